@@ -1,0 +1,25 @@
+import { defineNuxtModule } from '@nuxt/kit'
+
+/**
+ * Publishes the scanned `/api` routes and their methods as the virtual module `#api-routes`,
+ * so the error handler can tell an unknown path (404) from a known path asked with the
+ * wrong method (405).
+ */
+export default defineNuxtModule({
+  meta: { name: 'api-routes' },
+  setup(_options, nuxt) {
+    nuxt.hook('nitro:init', (nitro) => {
+      nitro.options.virtual['#api-routes'] = () => {
+        const routes = nitro.scannedHandlers
+          .filter(handler => handler.route?.startsWith('/api/'))
+          .map(handler => ({ route: handler.route!, method: handler.method?.toUpperCase() ?? null }))
+        return `export default ${JSON.stringify(routes)}`
+      }
+    })
+    nuxt.hook('nitro:config', (config) => {
+      // Answer /api errors with the JSON envelope before Nuxt's own page-rendering handler.
+      const handlers = [config.errorHandler].flat().filter((handler): handler is string => !!handler)
+      config.errorHandler = [`${nuxt.options.serverDir}/error-handler`, ...handlers] as unknown as string
+    })
+  },
+})

@@ -1,0 +1,43 @@
+// https://nuxt.com/docs/api/configuration/nuxt-config
+export default defineNuxtConfig({
+  compatibilityDate: '2026-11-01',
+  devtools: { enabled: false },
+  telemetry: false,
+
+  modules: ['@pinia/nuxt', '@element-plus/nuxt', '@nuxt/eslint', './modules/api-routes', './modules/migrations'],
+
+  app: {
+    head: {
+      htmlAttrs: { lang: 'zh-CN' },
+      title: 'community-web',
+      meta: [{ name: 'viewport', content: 'width=device-width, initial-scale=1' }],
+    },
+  },
+
+  css: ['~/assets/main.css'],
+
+  // Every value here is overridden at run time by its NUXT_* environment variable.
+  runtimeConfig: {
+    databaseUrl: 'mysql://root@127.0.0.1:3306/community_web',
+    jwtSecret: '',
+    bcryptCost: 10,
+    smtpUrl: '',
+    mailFrom: 'community-web <no-reply@localhost>',
+    redisUrl: '',
+    authRateLimit: 60,
+    trustProxy: false,
+    requireEmailVerification: false,
+  },
+
+  elementPlus: {
+    defaultLocale: 'zh-cn',
+  },
+
+  eslint: {
+    config: { stylistic: true },
+  },
+
+  typescript: {
+    strict: true,
+  },
+})

@@ -1,0 +1,16 @@
+// `npm run db:migrate`: creates the configured database if needed and applies drizzle/ to it,
+// exactly as the server does at start-up (for deploy pipelines that migrate before they roll out).
+import { readMigrationFiles } from 'drizzle-orm/migrator'
+import { migrateDatabase } from '../server/database/migrate'
+
+const databaseUrl = process.env.NUXT_DATABASE_URL || 'mysql://root@127.0.0.1:3306/community_web'
+const migrations = readMigrationFiles({ migrationsFolder: new URL('../drizzle', import.meta.url).pathname })
+
+try {
+  await migrateDatabase(databaseUrl, migrations)
+  console.log(`Applied ${migrations.length} migration(s) to ${new URL(databaseUrl).pathname.slice(1)}: the schema is current.`)
+}
+catch (error) {
+  console.error('Migration failed:', error instanceof Error ? error.message : error)
+  process.exitCode = 1
+}

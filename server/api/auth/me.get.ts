@@ -1,0 +1,4 @@
+export default defineApiHandler('ok', async (event) => {
+  const { user } = await requireUserSession(event)
+  return { user: toPublicUser(user) }
+})

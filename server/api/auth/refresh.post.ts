@@ -1,0 +1,18 @@
+import { z } from 'zod'
+
+const BodySchema = z.object({
+  refreshToken: optionalField(z.string({ error: 'invalidType' }).trim().min(1).max(512, 'invalidValue')),
+})
+
+export default defineApiHandler('refreshed', async (event) => {
+  const { refreshToken } = await readJsonBody(event, BodySchema)
+  const presented = refreshToken ?? getCookie(event, REFRESH_COOKIE)
+  if (!presented) throw apiError('INVALID_REFRESH_TOKEN')
+  try {
+    return await rotateSession(event, presented)
+  }
+  catch (error) {
+    clearSessionCookies(event)
+    throw error
+  }
+})

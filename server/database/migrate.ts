@@ -1,0 +1,48 @@
+import { drizzle } from 'drizzle-orm/mysql2'
+import type { MigrationMeta } from 'drizzle-orm/migrator'
+import mysql from 'mysql2/promise'
+
+/** The database name of a `mysql://` URL, checked to be a plain identifier. */
+export function databaseNameOf(databaseUrl: string): string {
+  const name = decodeURIComponent(new URL(databaseUrl).pathname.slice(1))
+  if (!/^\w{1,64}$/.test(name)) throw new Error('NUXT_DATABASE_URL must name a database made of letters, digits and _')
+  return name
+}
+
+/** Creates the database of `databaseUrl` when it does not exist yet. */
+export async function createDatabaseIfMissing(databaseUrl: string): Promise<void> {
+  const url = new URL(databaseUrl)
+  const name = databaseNameOf(databaseUrl)
+  url.pathname = '/'
+  const connection = await mysql.createConnection({ uri: url.toString(), connectTimeout: 5000 })
+  try {
+    await connection.query(`CREATE DATABASE IF NOT EXISTS \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`)
+  }
+  finally {
+    await connection.end()
+  }
+}
+
+/**
+ * Creates the database if needed and applies the pending migrations, holding a MySQL named
+ * lock so that several instances starting together apply each migration once.
+ */
+export async function migrateDatabase(databaseUrl: string, migrations: MigrationMeta[]): Promise<void> {
+  await createDatabaseIfMissing(databaseUrl)
+  const name = databaseNameOf(databaseUrl)
+  const connection = await mysql.createConnection({ uri: databaseUrl, connectTimeout: 5000 })
+  try {
+    const [[lock]] = await connection.query<mysql.RowDataPacket[]>('SELECT GET_LOCK(?, 60) AS acquired', [`${name}.migrations`])
+    if (lock?.acquired !== 1) throw new Error('Timed out waiting for another instance to finish the migrations')
+    try {
+      const db = drizzle(connection)
+      await db.dialect.migrate(migrations, db.session, { migrationsFolder: '' })
+    }
+    finally {
+      await connection.query('SELECT RELEASE_LOCK(?)', [`${name}.migrations`])
+    }
+  }
+  finally {
+    await connection.end()
+  }
+}

@@ -1,0 +1,52 @@
+import { sql } from 'drizzle-orm'
+import { boolean, char, datetime, index, int, mysqlEnum, mysqlTable, tinyint, uniqueIndex, varchar } from 'drizzle-orm/mysql-core'
+
+/**
+ * `users` keeps every column of the product owner's original DDL as it was (name, type,
+ * default and unique key; the comments live in drizzle/0000, which drizzle-kit cannot express);
+ * the columns after `updateTime` are this service's additions.
+ */
+export const users = mysqlTable('users', {
+  id: int('id').autoincrement().primaryKey(),
+  username: varchar('username', { length: 50 }).notNull(),
+  password: varchar('password', { length: 255 }).notNull(),
+  mobile: varchar('mobile', { length: 20 }),
+  email: varchar('email', { length: 100 }),
+  gender: tinyint('gender').default(0),
+  avatar: varchar('avatar', { length: 255 }),
+  userRole: tinyint('user_role').default(1),
+  onlineStatus: tinyint('online_status').default(0),
+  createTime: datetime('create_time', { mode: 'date' }).default(sql`CURRENT_TIMESTAMP`),
+  updateTime: datetime('update_time', { mode: 'date' }).default(sql`CURRENT_TIMESTAMP`).$onUpdate(() => new Date()),
+  status: mysqlEnum('status', ['active', 'disabled']).notNull().default('active'),
+  emailVerifiedAt: datetime('email_verified_at', { mode: 'date', fsp: 3 }),
+  lastLoginAt: datetime('last_login_at', { mode: 'date', fsp: 3 }),
+  lastLoginIp: varchar('last_login_ip', { length: 45 }),
+}, table => [
+  uniqueIndex('username').on(table.username),
+  uniqueIndex('mobile').on(table.mobile),
+  uniqueIndex('email').on(table.email),
+])
+
+/** One row per signed-in device: the refresh token lives here only as a SHA-256 hash. */
+export const sessions = mysqlTable('sessions', {
+  id: char('id', { length: 24 }).primaryKey(),
+  userId: int('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  refreshTokenHash: char('refresh_token_hash', { length: 64 }).notNull(),
+  previousTokenHash: char('previous_token_hash', { length: 64 }),
+  rotatedAt: datetime('rotated_at', { mode: 'date', fsp: 3 }),
+  rememberMe: boolean('remember_me').notNull().default(false),
+  userAgent: varchar('user_agent', { length: 255 }),
+  ip: varchar('ip', { length: 45 }),
+  createdAt: datetime('created_at', { mode: 'date', fsp: 3 }).notNull().default(sql`CURRENT_TIMESTAMP(3)`),
+  lastUsedAt: datetime('last_used_at', { mode: 'date', fsp: 3 }).notNull().default(sql`CURRENT_TIMESTAMP(3)`),
+  expiresAt: datetime('expires_at', { mode: 'date', fsp: 3 }).notNull(),
+  revokedAt: datetime('revoked_at', { mode: 'date', fsp: 3 }),
+}, table => [
+  uniqueIndex('sessions_refresh_token_hash').on(table.refreshTokenHash),
+  index('sessions_previous_token_hash').on(table.previousTokenHash),
+  index('sessions_user_id').on(table.userId),
+])
+
+export type User = typeof users.$inferSelect
+export type Session = typeof sessions.$inferSelect

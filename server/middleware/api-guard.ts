@@ -1,0 +1,43 @@
+import { createRouter } from 'radix3'
+import apiRoutes from '#api-routes'
+
+const MAX_BODY_BYTES = 16 * 1024
+const METHODS_WITH_BODY = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
+
+const router = createRouter<{ methods: Set<string> | null }>()
+for (const { route, method } of apiRoutes) {
+  const path = route.replace(/\/\*\*:\w+$/, '/**')
+  const entry = router.lookup(path) ?? { methods: new Set<string>() }
+  if (!method) entry.methods = null
+  else entry.methods?.add(method)
+  router.insert(path, entry)
+}
+
+/**
+ * The door of `/api`: unknown paths (404) and methods (405), bodies that are not JSON (415) or
+ * too large (413) are turned away here, before any handler; the rest waits for the database.
+ */
+export default defineEventHandler(async (event) => {
+  if (!isApiPath(event.path)) return
+  setResponseHeader(event, 'cache-control', 'no-store')
+
+  const route = router.lookup(event.path.split('?')[0]!)
+  if (!route) throw apiError('NOT_FOUND')
+  if (route.methods && !route.methods.has(event.method)) {
+    setResponseHeader(event, 'allow', [...route.methods].join(', '))
+    throw apiError('METHOD_NOT_ALLOWED')
+  }
+
+  if (METHODS_WITH_BODY.has(event.method) && hasBody(event)) {
+    if (Number(getRequestHeader(event, 'content-length') ?? 0) > MAX_BODY_BYTES) throw apiError('PAYLOAD_TOO_LARGE')
+    const type = getRequestHeader(event, 'content-type')?.split(';')[0]?.trim().toLowerCase()
+    if (type !== 'application/json') throw apiError('UNSUPPORTED_MEDIA_TYPE')
+  }
+
+  if (event.path !== '/api/health') await waitForDatabase()
+})
+
+function hasBody(event: Parameters<typeof getRequestHeader>[0]): boolean {
+  const length = getRequestHeader(event, 'content-length')
+  return length ? Number(length) > 0 : getRequestHeader(event, 'transfer-encoding') !== undefined
+}

@@ -1,0 +1,30 @@
+import migrations from '#migrations'
+import { migrateDatabase } from '../database/migrate'
+
+const RETRY_MS = 2000
+
+/**
+ * Creates and migrates the database at start-up. When MySQL is not reachable the server still
+ * starts (API requests answer 503) and keeps trying until it is.
+ */
+export default defineNitroPlugin(() => {
+  const { databaseUrl } = useRuntimeConfig()
+  let announcedWait = false
+  const attempt = async (): Promise<void> => {
+    try {
+      await migrateDatabase(databaseUrl, migrations)
+      markDatabaseReady()
+      if (announcedWait) console.info('[database] reachable again: migrations applied')
+    }
+    catch (error) {
+      if (!isDatabaseUnavailable(error)) throw error
+      if (!announcedWait) console.warn(`[database] unreachable (${(error as Error).message}); retrying every ${RETRY_MS / 1000} s`)
+      announcedWait = true
+      setTimeout(attempt, RETRY_MS).unref()
+    }
+  }
+  attempt().catch((error) => {
+    console.error('[database] migrations failed:', error)
+    process.exit(1)
+  })
+})

@@ -1,0 +1,25 @@
+import type { EventHandlerRequest, H3Event } from 'h3'
+import type { ApiFailure, ApiSuccess } from '~/types/api'
+import type { MessageKey } from './messages'
+
+/**
+ * Defines an `/api` handler: the handler returns its payload (or nothing) and throws
+ * `apiError(…)` on failure; this wraps the payload in the success envelope with `message`
+ * in the caller's language. Failures are wrapped by the Nitro error handler.
+ */
+export function defineApiHandler<T>(message: MessageKey, handler: (event: H3Event<EventHandlerRequest>) => Promise<T> | T) {
+  return defineEventHandler(async (event): Promise<ApiSuccess<T | null>> => {
+    const data = await handler(event)
+    const code = getResponseStatus(event)
+    return { success: true, code, message: translate(event, message), data: data ?? null }
+  })
+}
+
+/** The failure envelope for `error`, whatever was thrown. */
+export function failureEnvelope(event: H3Event, error: { statusCode?: number, data?: unknown }): ApiFailure {
+  const data = (error.data ?? {}) as Partial<ApiErrorData>
+  const errorCode = data.errorCode ?? errorCodeOfStatus(error.statusCode ?? 500)
+  const failure: ApiFailure = { success: false, code: statusOf(errorCode), message: translate(event, errorCode), errorCode }
+  if (data.details) failure.details = data.details
+  return failure
+}

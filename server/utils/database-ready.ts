@@ -1,0 +1,29 @@
+const WAIT_MS = 3000
+
+let markReady: () => void
+const ready = new Promise<void>(resolve => (markReady = resolve))
+let isReady = false
+
+/** Marks the schema as migrated: API requests are served from then on. */
+export function markDatabaseReady(): void {
+  isReady = true
+  markReady()
+}
+
+/**
+ * Resolves once the start-up migrations are applied; while the database has been unreachable
+ * since start-up, gives up after a few seconds with 503 rather than letting the request hang.
+ */
+export async function waitForDatabase(): Promise<void> {
+  if (isReady) return
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(apiError('SERVICE_UNAVAILABLE')), WAIT_MS)
+  })
+  try {
+    await Promise.race([ready, timeout])
+  }
+  finally {
+    clearTimeout(timer)
+  }
+}

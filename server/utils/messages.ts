@@ -1,0 +1,123 @@
+import type { H3Event } from 'h3'
+
+/** Every text a person reads in an API answer, in the two languages the API speaks. */
+const zh = {
+  // success
+  ok: '成功',
+  registered: '注册成功',
+  loggedIn: '登录成功',
+  refreshed: '令牌已刷新',
+  loggedOut: '已退出登录',
+  healthy: '服务正常',
+  // error codes
+  INVALID_INPUT: '输入有误，请检查后重试',
+  INVALID_JSON: '请求体不是有效的 JSON',
+  INVALID_PASSWORD: '密码不符合要求',
+  INVALID_CODE: '验证码错误或已失效',
+  CODE_EXPIRED: '验证码已过期',
+  UNAUTHORIZED: '请先登录',
+  TOKEN_EXPIRED: '登录已过期，请刷新令牌',
+  INVALID_CREDENTIALS: '账号或密码错误',
+  INVALID_REFRESH_TOKEN: '刷新令牌无效或已过期，请重新登录',
+  REFRESH_TOKEN_REUSED: '检测到刷新令牌被重复使用，该会话已被注销，请重新登录',
+  FORBIDDEN: '没有权限执行此操作',
+  ACCOUNT_DISABLED: '账号已被禁用',
+  EMAIL_NOT_VERIFIED: '邮箱尚未验证',
+  CSRF_REJECTED: '请求来源不被允许',
+  NOT_FOUND: '请求的资源不存在',
+  USER_NOT_FOUND: '用户不存在',
+  METHOD_NOT_ALLOWED: '不支持该请求方法',
+  USERNAME_ALREADY_EXISTS: '用户名已存在',
+  EMAIL_ALREADY_EXISTS: '邮箱已被使用',
+  MOBILE_ALREADY_EXISTS: '手机号已被使用',
+  LAST_SUPER_ADMIN: '至少需要保留一名有效的超级管理员',
+  PAYLOAD_TOO_LARGE: '请求体过大（上限 16 KiB）',
+  UNSUPPORTED_MEDIA_TYPE: '请求体必须是 application/json',
+  TOO_MANY_REQUESTS: '请求过于频繁，请稍后再试',
+  SERVER_ERROR: '服务器内部错误',
+  SERVICE_UNAVAILABLE: '服务暂时不可用，请稍后再试',
+  // field reasons (details.fields)
+  required: '必填',
+  invalidType: '类型不正确',
+  usernameLength: '用户名长度为 3–50 个字符',
+  usernameCharacters: '用户名只能包含字母、数字、_、- 和 .',
+  usernameAllDigits: '用户名不能全是数字',
+  invalidEmail: '邮箱格式不正确（最多 100 个字符）',
+  invalidMobile: '手机号格式不正确',
+  invalidGender: '性别只能是 0、1 或 2',
+  invalidAvatar: '头像须为 http(s) 地址或站内路径，最多 255 个字符',
+  invalidValue: '取值不正确',
+}
+
+export type MessageKey = keyof typeof zh
+
+const en: Record<MessageKey, string> = {
+  ok: 'OK',
+  registered: 'Registered',
+  loggedIn: 'Logged in',
+  refreshed: 'Token refreshed',
+  loggedOut: 'Logged out',
+  healthy: 'Service is healthy',
+  INVALID_INPUT: 'Some fields are invalid',
+  INVALID_JSON: 'The request body is not valid JSON',
+  INVALID_PASSWORD: 'The password does not meet the policy',
+  INVALID_CODE: 'The code is wrong or no longer valid',
+  CODE_EXPIRED: 'The code has expired',
+  UNAUTHORIZED: 'Please log in',
+  TOKEN_EXPIRED: 'The access token has expired; refresh it',
+  INVALID_CREDENTIALS: 'Wrong account or password',
+  INVALID_REFRESH_TOKEN: 'The refresh token is invalid or expired; please log in again',
+  REFRESH_TOKEN_REUSED: 'A used refresh token came back; the session was revoked, please log in again',
+  FORBIDDEN: 'You are not allowed to do this',
+  ACCOUNT_DISABLED: 'This account has been disabled',
+  EMAIL_NOT_VERIFIED: 'The email address is not verified yet',
+  CSRF_REJECTED: 'The request came from a foreign origin',
+  NOT_FOUND: 'Not found',
+  USER_NOT_FOUND: 'User not found',
+  METHOD_NOT_ALLOWED: 'Method not allowed',
+  USERNAME_ALREADY_EXISTS: 'The username is taken',
+  EMAIL_ALREADY_EXISTS: 'The email address is already in use',
+  MOBILE_ALREADY_EXISTS: 'The mobile number is already in use',
+  LAST_SUPER_ADMIN: 'At least one active super administrator must remain',
+  PAYLOAD_TOO_LARGE: 'The request body is too large (16 KiB at most)',
+  UNSUPPORTED_MEDIA_TYPE: 'The request body must be application/json',
+  TOO_MANY_REQUESTS: 'Too many requests; try again later',
+  SERVER_ERROR: 'Internal server error',
+  SERVICE_UNAVAILABLE: 'The service is temporarily unavailable; try again later',
+  required: 'Required',
+  invalidType: 'Wrong type',
+  usernameLength: 'A username has 3 to 50 characters',
+  usernameCharacters: 'Letters, digits, _, - and . only',
+  usernameAllDigits: 'A username cannot be all digits',
+  invalidEmail: 'Not a valid email address (100 characters at most)',
+  invalidMobile: 'Not a valid mobile number',
+  invalidGender: 'Gender is 0, 1 or 2',
+  invalidAvatar: 'An http(s) URL or a site path, 255 characters at most',
+  invalidValue: 'Invalid value',
+}
+
+const dictionaries = { zh, en }
+export type Language = keyof typeof dictionaries
+
+/** The language the request prefers among those the API speaks: English only when asked for first. */
+export function preferredLanguage(event: H3Event): Language {
+  const header = getRequestHeader(event, 'accept-language')
+  if (!header) return 'zh'
+  let best: { language: Language, quality: number } | undefined
+  for (const part of header.split(',')) {
+    const [range = '', ...params] = part.trim().toLowerCase().split(';')
+    const quality = Number(params.find(param => param.trim().startsWith('q='))?.trim().slice(2) ?? 1)
+    const language = range.startsWith('en') ? 'en' : range.startsWith('zh') ? 'zh' : undefined
+    if (language && Number.isFinite(quality) && quality > (best?.quality ?? 0)) best = { language, quality }
+  }
+  return best?.language ?? 'zh'
+}
+
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.hasOwn(zh, key)
+}
+
+/** The text of `key` in the request's language. */
+export function translate(event: H3Event, key: MessageKey): string {
+  return dictionaries[preferredLanguage(event)][key]
+}

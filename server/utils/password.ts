@@ -1,0 +1,62 @@
+import { timingSafeEqual, createHash } from 'node:crypto'
+import bcrypt from 'bcryptjs'
+import { dictionary } from '@zxcvbn-ts/language-common'
+import { PASSWORD_MAX_BYTES, PASSWORD_MIN_BYTES, passwordByteLength } from '~/shared/rules'
+
+const BCRYPT_HASH = /^\$2[aby]\$(\d{2})\$[./A-Za-z0-9]{53}$/
+
+let commonPasswords: Set<string> | undefined
+let dummyHash: Promise<string> | undefined
+
+function bcryptCost(): number {
+  return Number(useRuntimeConfig().bcryptCost) || 10
+}
+
+/** Hashes a password with bcrypt at the configured cost (`NUXT_BCRYPT_COST`, default 10). */
+export function hashPassword(password: string): Promise<string> {
+  return bcrypt.hash(password, bcryptCost())
+}
+
+/**
+ * Checks `password` against a stored value: a bcrypt hash, or the plain text the original
+ * table kept. `stored` null (no such account) still spends one bcrypt comparison, so the
+ * answer takes as long as for a real account. `needsRehash` asks the caller to store a fresh
+ * hash: plain text, or a hash of another cost.
+ */
+export async function verifyPassword(stored: string | null, password: string): Promise<{ valid: boolean, needsRehash: boolean }> {
+  const match = stored ? BCRYPT_HASH.exec(stored) : null
+  if (stored && match) {
+    const valid = await bcrypt.compare(password, stored)
+    return { valid, needsRehash: valid && Number(match[1]) !== bcryptCost() }
+  }
+  await bcrypt.compare(password, await (dummyHash ??= hashPassword('timing-equaliser')))
+  if (!stored) return { valid: false, needsRehash: false }
+  const valid = timingSafeEqual(sha256(stored), sha256(password))
+  return { valid, needsRehash: valid }
+}
+
+/** The policy rules `password` breaks (shared/API.md, "Field rules"); empty when it is fine. */
+export function passwordViolations(password: string, account: { username?: string, email?: string | null }): string[] {
+  const violations: string[] = []
+  const bytes = passwordByteLength(password)
+  if (bytes < PASSWORD_MIN_BYTES) violations.push('tooShort')
+  if (bytes > PASSWORD_MAX_BYTES) violations.push('tooLong')
+  commonPasswords ??= new Set(dictionary['passwords-common'].map(String))
+  if (commonPasswords.has(password.toLowerCase())) violations.push('common')
+  const lowered = password.toLowerCase()
+  if (account.username && lowered === account.username.toLowerCase()) violations.push('sameAsUsername')
+  if (account.email && lowered === account.email.toLowerCase()) violations.push('sameAsEmail')
+  return violations
+}
+
+/** Throws 400 `INVALID_PASSWORD` with the broken rules when `password` breaks the policy. */
+export function assertPasswordPolicy(password: string, account: { username?: string, email?: string | null }): void {
+  const violations = passwordViolations(password, account)
+  if (violations.length) {
+    throw apiError('INVALID_PASSWORD', { minLength: PASSWORD_MIN_BYTES, maxBytes: PASSWORD_MAX_BYTES, violations })
+  }
+}
+
+function sha256(value: string): Buffer {
+  return createHash('sha256').update(value).digest()
+}

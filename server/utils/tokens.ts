@@ -1,0 +1,69 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto'
+import { errors, jwtVerify, SignJWT } from 'jose'
+import type { Role } from '~/types/api'
+
+export const ACCESS_TOKEN_SECONDS = 15 * 60
+const ISSUER = 'community-web'
+const AUDIENCE = 'community-web'
+
+export interface AccessClaims {
+  userId: number
+  sessionId: string
+  role: Role
+}
+
+let key: Uint8Array | undefined
+
+/** The HS256 key: the UTF-8 bytes of `NUXT_JWT_SECRET` (checked at start-up by plugins/jwt-secret). */
+function signingKey(): Uint8Array {
+  return (key ??= new TextEncoder().encode(resolveJwtSecret()!))
+}
+
+/** Signs a 15-minute access token: `sub` (user id), `sid` (session id), `role`, `iss`, `aud`, a unique `jti`. */
+export function signAccessToken(claims: AccessClaims): Promise<string> {
+  return new SignJWT({ sid: claims.sessionId, role: claims.role })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject(String(claims.userId))
+    .setIssuer(ISSUER)
+    .setAudience(AUDIENCE)
+    .setJti(randomUUID())
+    .setIssuedAt()
+    .setExpirationTime(`${ACCESS_TOKEN_SECONDS}s`)
+    .sign(signingKey())
+}
+
+/**
+ * Verifies an access token: HS256 only, our key, issuer and audience, `exp` required.
+ * Throws 401 `TOKEN_EXPIRED` for an expired one and 401 `UNAUTHORIZED` for anything else.
+ */
+export async function verifyAccessToken(token: string): Promise<AccessClaims> {
+  try {
+    const { payload } = await jwtVerify(token, signingKey(), {
+      algorithms: ['HS256'],
+      issuer: ISSUER,
+      audience: AUDIENCE,
+      requiredClaims: ['exp', 'sub', 'sid'],
+    })
+    const userId = Number(payload.sub)
+    if (!Number.isSafeInteger(userId) || typeof payload.sid !== 'string') throw apiError('UNAUTHORIZED')
+    return { userId, sessionId: payload.sid, role: payload.role === 'super_admin' ? 'super_admin' : 'user' }
+  }
+  catch (error) {
+    throw apiError(error instanceof errors.JWTExpired ? 'TOKEN_EXPIRED' : 'UNAUTHORIZED')
+  }
+}
+
+/** A new opaque refresh token: 256 random bits, base64url. */
+export function newRefreshToken(): string {
+  return randomBytes(32).toString('base64url')
+}
+
+/** A new session id: 144 random bits, base64url (24 characters). */
+export function newSessionId(): string {
+  return randomBytes(18).toString('base64url')
+}
+
+/** How a refresh token is kept on the server: its SHA-256, hex. */
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex')
+}

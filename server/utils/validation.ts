@@ -1,0 +1,61 @@
+import type { H3Event } from 'h3'
+import { z } from 'zod'
+import { EMAIL_MAX, MOBILE_PATTERN, usernameProblem } from '~/shared/rules'
+
+const MAX_BODY_BYTES = 16 * 1024
+
+/** A string field; its reason is `required` when absent and `invalidType` when not a string. */
+function text() {
+  return z.string({ error: issue => (issue.input === undefined ? 'required' : 'invalidType') })
+}
+
+/** Makes a field optional, reading an empty string or null as "not given". */
+export function optionalField<T extends z.ZodType>(schema: T) {
+  return z.preprocess(value => (value === '' || value === null ? undefined : value), schema.optional())
+}
+
+const USERNAME_REASONS = { length: 'usernameLength', characters: 'usernameCharacters', allDigits: 'usernameAllDigits' } as const
+
+export const usernameField = text().trim().superRefine((value, context) => {
+  const problem = usernameProblem(value)
+  if (problem) context.addIssue({ code: 'custom', message: USERNAME_REASONS[problem] })
+})
+export const emailField = text().trim().toLowerCase().max(EMAIL_MAX, 'invalidEmail').pipe(z.email('invalidEmail'))
+export const mobileField = text().trim().regex(MOBILE_PATTERN, 'invalidMobile')
+export const genderField = z.union([z.literal(0), z.literal(1), z.literal(2)], { error: 'invalidGender' })
+/** Passwords are taken as typed (no trimming); the policy is `assertPasswordPolicy`. */
+export const passwordField = text().min(1, 'required')
+/** A login identifier: a username, an email address or a mobile number. */
+export const identifierField = text().trim().min(1, 'required').max(EMAIL_MAX, 'invalidValue')
+
+/**
+ * Reads the JSON body and validates it with `schema`: 400 `INVALID_JSON` when it does not
+ * parse, 400 `INVALID_INPUT` with `details.fields` when a field breaks its rules. An empty
+ * body reads as `{}`.
+ */
+export async function readJsonBody<T extends z.ZodType>(event: H3Event, schema: T): Promise<z.output<T>> {
+  const raw = await readRawBody(event, 'utf8')
+  if (raw && Buffer.byteLength(raw) > MAX_BODY_BYTES) throw apiError('PAYLOAD_TOO_LARGE')
+  let body: unknown = {}
+  if (raw?.trim()) {
+    try {
+      body = JSON.parse(raw)
+    }
+    catch {
+      throw apiError('INVALID_JSON')
+    }
+  }
+  return validate(event, schema, body)
+}
+
+/** Validates `value` with `schema`, or throws 400 `INVALID_INPUT` naming each bad field. */
+export function validate<T extends z.ZodType>(event: H3Event, schema: T, value: unknown): z.output<T> {
+  const result = schema.safeParse(value)
+  if (result.success) return result.data
+  const fields: Record<string, string> = {}
+  for (const issue of result.error.issues) {
+    const field = issue.path.join('.') || 'body'
+    fields[field] ??= translate(event, isMessageKey(issue.message) ? issue.message : 'invalidValue')
+  }
+  throw apiError('INVALID_INPUT', { fields })
+}

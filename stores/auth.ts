@@ -1,0 +1,83 @@
+import { defineStore } from 'pinia'
+import type { AuthPayload, PublicUser } from '~/types/api'
+
+export interface LoginPayload {
+  /** A username, an email or a mobile number. */
+  username: string
+  password: string
+  rememberMe?: boolean
+}
+
+export interface RegisterPayload {
+  username: string
+  password: string
+  email?: string
+  mobile?: string
+}
+
+/**
+ * The signed-in user. Tokens live only in httpOnly cookies: the JSON copies the API returns
+ * for Bearer clients are ignored here. `user` and `fetched` ship in the SSR payload.
+ */
+export const useAuthStore = defineStore('auth', () => {
+  const user = ref<PublicUser | null>(null)
+  /** Whether `fetch()` has asked the server yet (during SSR or in this tab). */
+  const fetched = ref(false)
+  const loggedIn = computed(() => user.value !== null)
+  const api = useApi()
+
+  /** Loads the user behind the session cookies; a 401 means signed out and never throws. */
+  async function fetch(): Promise<PublicUser | null> {
+    try {
+      user.value = (await api<{ user: PublicUser }>('/api/auth/me')).user
+    }
+    catch (error) {
+      if (toApiFailure(error).code !== 401) throw error
+      user.value = null
+    }
+    fetched.value = true
+    return user.value
+  }
+
+  /** Signs in; rejects with the `$fetch` error (read it with `toApiFailure`). */
+  async function login(payload: LoginPayload): Promise<PublicUser> {
+    const data = await api<AuthPayload>('/api/auth/login', { method: 'POST', body: { ...payload }, refresh: false })
+    user.value = data.user
+    fetched.value = true
+    return data.user
+  }
+
+  /**
+   * Creates the account. Resolves `signedIn: false` when the deployment requires email
+   * verification first (the server then sets no cookies).
+   */
+  async function register(payload: RegisterPayload): Promise<{ user: PublicUser, signedIn: boolean }> {
+    const data = await api<Partial<AuthPayload> & { user: PublicUser }>('/api/auth/register', {
+      method: 'POST', body: { ...payload }, refresh: false,
+    })
+    const signedIn = typeof data.token === 'string'
+    if (signedIn) user.value = data.user
+    fetched.value = true
+    return { user: data.user, signedIn }
+  }
+
+  /** Ends the session on the server; the user is cleared here whatever the server answers. */
+  async function logout(): Promise<void> {
+    try {
+      await api('/api/auth/logout', { method: 'POST' })
+    }
+    catch {
+      // Already signed out or unreachable: the tab forgets the user either way.
+    }
+    finally {
+      clear()
+    }
+  }
+
+  function clear() {
+    user.value = null
+    fetched.value = true
+  }
+
+  return { user, fetched, loggedIn, fetch, login, register, logout, clear }
+})

@@ -1,0 +1,48 @@
+/** Types of the wire contract (shared/API.md), used by the server and the pages alike. */
+
+export type Role = 'super_admin' | 'user'
+export type AccountStatus = 'active' | 'disabled'
+
+/** The user object: never a password or a hash; times are ISO 8601 in UTC. */
+export interface PublicUser {
+  id: number
+  username: string
+  email: string | null
+  mobile: string | null
+  gender: 0 | 1 | 2
+  avatar: string | null
+  role: Role
+  status: AccountStatus
+  online: boolean
+  emailVerified: boolean
+  lastLoginAt: string | null
+  lastLoginIp: string | null
+  createdAt: string
+  updatedAt: string
+}
+
+export interface ApiSuccess<T> {
+  success: true
+  code: number
+  message: string
+  data: T
+}
+
+export interface ApiFailure {
+  success: false
+  code: number
+  message: string
+  errorCode: string
+  details?: Record<string, unknown>
+}
+
+export interface TokenPair {
+  token: string
+  refreshToken: string
+  expiresIn: number
+}
+
+export interface AuthPayload extends TokenPair {
+  user: PublicUser
+  tokenType?: 'Bearer'
+}
