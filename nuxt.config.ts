@@ -1,10 +1,8 @@
 // https://nuxt.com/docs/api/configuration/nuxt-config
 export default defineNuxtConfig({
-  compatibilityDate: '2026-11-01',
-  devtools: { enabled: false },
-  telemetry: false,
 
   modules: ['@pinia/nuxt', '@element-plus/nuxt', '@nuxt/eslint', './modules/api-routes', './modules/migrations'],
+  devtools: { enabled: false },
 
   app: {
     head: {
@@ -28,6 +26,12 @@ export default defineNuxtConfig({
     trustProxy: false,
     requireEmailVerification: false,
   },
+  compatibilityDate: '2026-11-01',
+
+  typescript: {
+    strict: true,
+  },
+  telemetry: false,
 
   elementPlus: {
     defaultLocale: 'zh-cn',
@@ -35,9 +39,5 @@ export default defineNuxtConfig({
 
   eslint: {
     config: { stylistic: true },
-  },
-
-  typescript: {
-    strict: true,
   },
 })

@@ -1,5 +1,6 @@
 import { drizzle } from 'drizzle-orm/mysql2'
 import type { MigrationMeta } from 'drizzle-orm/migrator'
+import type { MySqlDialect, MySqlSession } from 'drizzle-orm/mysql-core'
 import mysql from 'mysql2/promise'
 
 /** The database name of a `mysql://` URL, checked to be a plain identifier. */
@@ -35,8 +36,10 @@ export async function migrateDatabase(databaseUrl: string, migrations: Migration
     const [[lock]] = await connection.query<mysql.RowDataPacket[]>('SELECT GET_LOCK(?, 60) AS acquired', [`${name}.migrations`])
     if (lock?.acquired !== 1) throw new Error('Timed out waiting for another instance to finish the migrations')
     try {
-      const db = drizzle(connection)
-      await db.dialect.migrate(migrations, db.session, { migrationsFolder: '' })
+      // What drizzle-orm/mysql2/migrator does, minus reading a folder: the built server carries
+      // its migrations in the bundle.
+      const { dialect, session } = drizzle(connection) as unknown as { dialect: MySqlDialect, session: MySqlSession }
+      await dialect.migrate(migrations, session, { migrationsFolder: '' })
     }
     finally {
       await connection.query('SELECT RELEASE_LOCK(?)', [`${name}.migrations`])
