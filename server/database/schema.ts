@@ -33,8 +33,6 @@ export const sessions = mysqlTable('sessions', {
   id: char('id', { length: 24 }).primaryKey(),
   userId: int('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
   refreshTokenHash: char('refresh_token_hash', { length: 64 }).notNull(),
-  previousTokenHash: char('previous_token_hash', { length: 64 }),
-  rotatedAt: datetime('rotated_at', { mode: 'date', fsp: 3 }),
   rememberMe: boolean('remember_me').notNull().default(false),
   userAgent: varchar('user_agent', { length: 255 }),
   ip: varchar('ip', { length: 45 }),
@@ -44,8 +42,19 @@ export const sessions = mysqlTable('sessions', {
   revokedAt: datetime('revoked_at', { mode: 'date', fsp: 3 }),
 }, table => [
   uniqueIndex('sessions_refresh_token_hash').on(table.refreshTokenHash),
-  index('sessions_previous_token_hash').on(table.previousTokenHash),
   index('sessions_user_id').on(table.userId),
+])
+
+/**
+ * Every refresh token a session has rotated out, as a hash, with when: one that comes back
+ * within seconds is a second tab, later it is a replay that revokes the session.
+ */
+export const spentRefreshTokens = mysqlTable('spent_refresh_tokens', {
+  tokenHash: char('token_hash', { length: 64 }).primaryKey(),
+  sessionId: char('session_id', { length: 24 }).notNull().references(() => sessions.id, { onDelete: 'cascade' }),
+  spentAt: datetime('spent_at', { mode: 'date', fsp: 3 }).notNull(),
+}, table => [
+  index('spent_refresh_tokens_session_id').on(table.sessionId),
 ])
 
 export type User = typeof users.$inferSelect

@@ -46,42 +46,59 @@ export async function startSession(event: H3Event, user: User, options: { rememb
 }
 
 /**
- * Trades a refresh token for a new pair (rotation). A token rotated out within the last
- * 10 seconds gets a fresh pair too (two tabs refreshing at once); an older rotated-out token
- * is reuse and revokes the whole session.
+ * Trades a refresh token for a new pair (rotation); the presented token is spent. The token
+ * just rotated out, back within 10 seconds, is a second tab refreshing at the same moment and
+ * gets a fresh pair too; any other spent token is a replay, and the whole session is revoked.
  */
 export async function rotateSession(event: H3Event, refreshToken: string): Promise<TokenPair> {
-  const { users, sessions } = tables
+  const { users, sessions, spentRefreshTokens } = tables
   const presented = hashToken(refreshToken)
-  const [found] = await useDB().select({ session: sessions, user: users }).from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(sql`${sessions.refreshTokenHash} = ${presented} OR ${sessions.previousTokenHash} = ${presented}`)
-    .limit(1)
-  if (!found || found.session.revokedAt || found.session.expiresAt <= new Date()) throw apiError('INVALID_REFRESH_TOKEN')
 
-  const { session, user } = found
-  if (session.refreshTokenHash !== presented) {
-    const isTwin = session.rotatedAt && Date.now() - session.rotatedAt.getTime() <= TWIN_WINDOW_MS
-    if (!isTwin) {
-      await revokeSessions(user.id, session.id)
+  let [found] = await useDB().select({ session: sessions, user: users }).from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.refreshTokenHash, presented))
+    .limit(1)
+  if (!found) {
+    const [spent] = await useDB().select({
+      session: sessions,
+      user: users,
+      spentAt: spentRefreshTokens.spentAt,
+      isLatest: sql<number>`NOT EXISTS (SELECT 1 FROM ${spentRefreshTokens} later WHERE later.session_id = ${spentRefreshTokens.sessionId} AND later.spent_at > ${spentRefreshTokens.spentAt})`,
+    }).from(spentRefreshTokens)
+      .innerJoin(sessions, eq(sessions.id, spentRefreshTokens.sessionId))
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .where(eq(spentRefreshTokens.tokenHash, presented))
+      .limit(1)
+    const isTwin = spent && Number(spent.isLatest) === 1 && Date.now() - spent.spentAt.getTime() <= TWIN_WINDOW_MS
+    if (spent && isLive(spent.session) && !isTwin) {
+      await revokeSessions(spent.user.id, spent.session.id)
       throw apiError('REFRESH_TOKEN_REUSED')
     }
+    found = spent
   }
-  if (user.status !== 'active') throw apiError('INVALID_REFRESH_TOKEN')
+  if (!found || !isLive(found.session) || found.user.status !== 'active') throw apiError('INVALID_REFRESH_TOKEN')
 
+  const { session, user } = found
   const next = newRefreshToken()
   const now = new Date()
-  const [result] = await useDB().update(sessions).set({
-    refreshTokenHash: hashToken(next),
-    previousTokenHash: session.refreshTokenHash === presented ? presented : session.refreshTokenHash,
-    rotatedAt: now,
-    lastUsedAt: now,
-    ip: clientAddress(event),
-    expiresAt: refreshExpiry(session.rememberMe, now),
-  }).where(and(eq(sessions.id, session.id), eq(sessions.refreshTokenHash, session.refreshTokenHash), isNull(sessions.revokedAt)))
-  // Another request rotated this session between our read and our write: go round again as its twin.
-  if (result.affectedRows !== 1) return rotateSession(event, refreshToken)
+  const rotated = await useDB().transaction(async (tx) => {
+    const [result] = await tx.update(sessions).set({
+      refreshTokenHash: hashToken(next),
+      lastUsedAt: now,
+      ip: clientAddress(event),
+      expiresAt: refreshExpiry(session.rememberMe, now),
+    }).where(and(eq(sessions.id, session.id), eq(sessions.refreshTokenHash, session.refreshTokenHash)))
+    if (result.affectedRows !== 1) return false
+    await tx.insert(spentRefreshTokens).values({ tokenHash: session.refreshTokenHash, sessionId: session.id, spentAt: now })
+    return true
+  })
+  // Another request rotated this session between our read and our write: go round again, as its twin.
+  if (!rotated) return rotateSession(event, refreshToken)
   return issueTokens(event, user, session.id, next, session.rememberMe)
+}
+
+function isLive(session: { revokedAt: Date | null, expiresAt: Date }): boolean {
+  return !session.revokedAt && session.expiresAt > new Date()
 }
 
 /**

@@ -1,5 +1,4 @@
-import { describe, expect, it } from 'vitest'
-import { inject } from 'vitest'
+import { describe, expect, inject, it } from 'vitest'
 import { JWT_SECRET } from './support'
 import { eventually, freePort, spawnServer } from './server-process'
 
