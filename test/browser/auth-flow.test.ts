@@ -1,0 +1,124 @@
+import { mkdirSync } from 'node:fs'
+import { url } from '@nuxt/test-utils/e2e'
+import { decodeJwt, SignJWT } from 'jose'
+import { type Browser, chromium, type Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { db, GOOD_PASSWORD, JWT_SECRET, startApp, uniqueName } from '../e2e/support'
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+const SCREENSHOTS = 'test-results'
+
+describe('a person in the browser', async () => {
+  await startApp()
+
+  let browser: Browser
+  let page: Page
+  const username = uniqueName('browser')
+
+  beforeAll(async () => {
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    })
+    page = await (await browser.newContext({ locale: 'zh-CN' })).newPage()
+    page.setDefaultTimeout(10_000)
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+  })
+
+  /** Runs a step, keeping a screenshot of the page when it fails. */
+  async function step(name: string, body: () => Promise<void>) {
+    try {
+      await body()
+    }
+    catch (error) {
+      mkdirSync(SCREENSHOTS, { recursive: true })
+      await page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage: true }).catch(() => {})
+      throw error
+    }
+  }
+
+  it('registers and lands on the signed-in home', () => step('register', async () => {
+    await page.goto(url('/register'))
+    await page.fill('input[name=username]', username)
+    await page.fill('input[name=password]', GOOD_PASSWORD)
+    await page.fill('input[name=confirmPassword]', GOOD_PASSWORD)
+    await page.click('button[type=submit]')
+    await page.waitForURL(url('/'))
+    await expect.poll(() => page.textContent('[data-test=home-username]')).toBe(username)
+    await expect.poll(() => page.textContent('[data-test=header-username]')).toContain(username)
+  }))
+
+  it('keeps the tokens out of JavaScript\'s reach', () => step('cookies', async () => {
+    const cookies = await page.context().cookies()
+    const session = cookies.filter(cookie => cookie.name.startsWith('cw_'))
+    expect(session.map(cookie => cookie.name).sort()).toEqual(['cw_access', 'cw_refresh'])
+    for (const cookie of session) expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' })
+    expect(await page.evaluate(() => document.cookie)).not.toContain('cw_')
+  }))
+
+  it('is still signed in after a reload, rendered so by the server', () => step('reload', async () => {
+    const response = await page.reload()
+    expect(await response!.text()).toContain(username)
+    await expect.poll(() => page.textContent('[data-test=home-username]')).toBe(username)
+  }))
+
+  it('renews an expired access cookie before the server render', () => step('ssr-refresh', async () => {
+    await page.context().clearCookies({ name: 'cw_access' })
+    const response = await page.goto(url('/profile'))
+    expect(page.url()).toBe(url('/profile'))
+    expect(await response!.text()).toContain(username)
+    const renewed = (await page.context().cookies()).find(cookie => cookie.name === 'cw_access')
+    expect(renewed?.value).toBeTruthy()
+  }))
+
+  it('refreshes in the browser when an API call meets an expired token, then logs out', () => step('logout', async () => {
+    const current = (await page.context().cookies()).find(cookie => cookie.name === 'cw_access')!
+    const claims = decodeJwt(current.value)
+    const expired = await new SignJWT({ sid: claims.sid, role: claims.role })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(claims.sub!)
+      .setIssuer(claims.iss!)
+      .setAudience(claims.aud as string)
+      .setIssuedAt(Math.floor(Date.now() / 1000) - 1000)
+      .setExpirationTime(Math.floor(Date.now() / 1000) - 100)
+      .sign(new TextEncoder().encode(JWT_SECRET))
+    await page.context().addCookies([{ ...current, value: expired }])
+
+    await page.click('[data-test=logout]')
+    await page.waitForURL(url('/login'))
+    const [rows] = await (await db()).query<any[]>('SELECT revoked_at FROM sessions WHERE id = ?', [claims.sid])
+    expect(rows[0].revoked_at).not.toBeNull()
+    expect((await page.context().cookies()).filter(cookie => cookie.name.startsWith('cw_'))).toEqual([])
+  }))
+
+  it('sends a visitor of a signed-in page to login, and back there after logging in', () => step('redirect', async () => {
+    await page.goto(url('/profile'))
+    await page.waitForURL(target => target.pathname === '/login' && target.searchParams.get('redirect') === '/profile')
+    await page.fill('input[name=username]', username.toUpperCase())
+    await page.fill('input[name=password]', GOOD_PASSWORD)
+    await page.press('input[name=password]', 'Enter')
+    await page.waitForURL(url('/profile'))
+    await expect.poll(() => page.textContent('body')).toContain(username)
+  }))
+
+  it('shows the server\'s message next to the form when the password is wrong', () => step('wrong-password', async () => {
+    await page.click('[data-test=logout]')
+    await page.waitForURL(url('/login'))
+    await page.fill('input[name=username]', username)
+    await page.fill('input[name=password]', 'not the right password')
+    await page.click('button[type=submit]')
+    await expect.poll(() => page.textContent('[data-test=form-error]')).toContain('账号或密码错误')
+    expect(page.url()).toBe(url('/login'))
+  }))
+
+  it('never follows a redirect to another site', () => step('foreign-redirect', async () => {
+    await page.goto(url('/login?redirect=//evil.example/steal'))
+    await page.fill('input[name=username]', username)
+    await page.fill('input[name=password]', GOOD_PASSWORD)
+    await page.click('button[type=submit]')
+    await page.waitForURL(url('/'))
+  }))
+})
