@@ -1,8 +1,9 @@
 import { defineConfig } from 'drizzle-kit'
+import { DEFAULT_DATABASE_URL } from './server/database/defaults'
 
 export default defineConfig({
   dialect: 'mysql',
   schema: './server/database/schema.ts',
   out: './drizzle',
-  dbCredentials: { url: process.env.NUXT_DATABASE_URL || 'mysql://root@127.0.0.1:3306/community_web' },
+  dbCredentials: { url: process.env.NUXT_DATABASE_URL || DEFAULT_DATABASE_URL },
 })

@@ -1,7 +1,8 @@
+import { DEFAULT_DATABASE_URL } from './server/database/defaults'
+
 // https://nuxt.com/docs/api/configuration/nuxt-config
 export default defineNuxtConfig({
-
-  modules: ['@pinia/nuxt', '@element-plus/nuxt', '@nuxt/eslint', './modules/api-routes', './modules/migrations'],
+  modules: ['@pinia/nuxt', '@element-plus/nuxt', '@nuxt/eslint', './modules/api-routes', './modules/api-error-handler', './modules/migrations'],
   devtools: { enabled: false },
 
   app: {
@@ -16,7 +17,7 @@ export default defineNuxtConfig({
 
   // Every value here is overridden at run time by its NUXT_* environment variable.
   runtimeConfig: {
-    databaseUrl: 'mysql://root@127.0.0.1:3306/community_web',
+    databaseUrl: DEFAULT_DATABASE_URL,
     jwtSecret: '',
     bcryptCost: 10,
     smtpUrl: '',

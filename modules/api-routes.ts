@@ -2,8 +2,8 @@ import { defineNuxtModule } from '@nuxt/kit'
 
 /**
  * Publishes the scanned `/api` routes and their methods as the virtual module `#api-routes`,
- * so the error handler can tell an unknown path (404) from a known path asked with the
- * wrong method (405).
+ * so the API's door (server/middleware/api-guard) can tell an unknown path (404) from a known
+ * path asked with the wrong method (405).
  */
 export default defineNuxtModule({
   meta: { name: 'api-routes' },
@@ -15,11 +15,6 @@ export default defineNuxtModule({
           .map(handler => ({ route: handler.route!, method: handler.method?.toUpperCase() ?? null }))
         return `export default ${JSON.stringify(routes)}`
       }
-    })
-    nuxt.hook('nitro:config', (config) => {
-      // Answer /api errors with the JSON envelope before Nuxt's own page-rendering handler.
-      const handlers = [config.errorHandler].flat().filter((handler): handler is string => !!handler)
-      config.errorHandler = [`${nuxt.options.serverDir}/error-handler`, ...handlers] as unknown as string
     })
   },
 })

@@ -1,9 +1,10 @@
 // `npm run db:migrate`: creates the configured database if needed and applies drizzle/ to it,
 // exactly as the server does at start-up (for deploy pipelines that migrate before they roll out).
 import { readMigrationFiles } from 'drizzle-orm/migrator'
+import { DEFAULT_DATABASE_URL } from '../server/database/defaults'
 import { migrateDatabase } from '../server/database/migrate'
 
-const databaseUrl = process.env.NUXT_DATABASE_URL || 'mysql://root@127.0.0.1:3306/community_web'
+const databaseUrl = process.env.NUXT_DATABASE_URL || DEFAULT_DATABASE_URL
 const migrations = readMigrationFiles({ migrationsFolder: new URL('../drizzle', import.meta.url).pathname })
 
 try {

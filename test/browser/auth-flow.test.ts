@@ -104,6 +104,12 @@ describe('a person in the browser', async () => {
     await expect.poll(() => page.textContent('body')).toContain(username)
   }))
 
+  it('sends a signed-in person who opens the login page home', () => step('guest', async () => {
+    await page.goto(url('/login'))
+    await page.waitForURL(url('/'))
+    await expect.poll(() => page.textContent('[data-test=home-username]')).toBe(username)
+  }))
+
   it('shows the server\'s message next to the form when the password is wrong', () => step('wrong-password', async () => {
     await page.click('[data-test=logout]')
     await page.waitForURL(url('/login'))

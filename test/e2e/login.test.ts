@@ -1,3 +1,4 @@
+import bcrypt from 'bcryptjs'
 import { describe, expect, it } from 'vitest'
 import {
   api, db, expectFailure, GOOD_PASSWORD, login, parseSetCookie, registerUser, startApp, uniqueMobile, uniqueName, userRow,
@@ -176,6 +177,28 @@ describe('POST /api/auth/login', async () => {
       expectFailure(await login(username, GOOD_PASSWORD), 403, 'ACCOUNT_DISABLED')
       await (await db()).query('UPDATE users SET status = \'active\' WHERE id = ?', [user.id])
       expect((await login(username, GOOD_PASSWORD)).status).toBe(200)
+    })
+  })
+
+  describe('password hashes', () => {
+    it('re-hashes at the configured cost (10) a stored hash of another cost, and keeps logging in', async () => {
+      const account = await registerUser()
+      const cheap = await bcrypt.hash(GOOD_PASSWORD, 4)
+      await (await db()).query('UPDATE users SET password = ? WHERE id = ?', [cheap, account.user.id])
+
+      expect((await login(account.username, GOOD_PASSWORD)).status).toBe(200)
+      const stored = (await userRow(account.user.id)).password as string
+      expect(stored).not.toBe(cheap)
+      expect(bcrypt.getRounds(stored)).toBe(10)
+      expect(await bcrypt.compare(GOOD_PASSWORD, stored)).toBe(true)
+      expect((await login(account.username, GOOD_PASSWORD)).status).toBe(200)
+    })
+
+    it('leaves a hash of the configured cost alone', async () => {
+      const account = await registerUser()
+      const before = (await userRow(account.user.id)).password
+      expect((await login(account.username, GOOD_PASSWORD)).status).toBe(200)
+      expect((await userRow(account.user.id)).password).toBe(before)
     })
   })
 })
