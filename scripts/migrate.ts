@@ -2,14 +2,14 @@
 // exactly as the server does at start-up (for deploy pipelines that migrate before they roll out).
 import { readMigrationFiles } from 'drizzle-orm/migrator'
 import { DEFAULT_DATABASE_URL } from '../server/database/defaults'
-import { migrateDatabase } from '../server/database/migrate'
+import { databaseNameOf, migrateDatabase } from '../server/database/migrate'
 
 const databaseUrl = process.env.NUXT_DATABASE_URL || DEFAULT_DATABASE_URL
 const migrations = readMigrationFiles({ migrationsFolder: new URL('../drizzle', import.meta.url).pathname })
 
 try {
   await migrateDatabase(databaseUrl, migrations)
-  console.log(`Applied ${migrations.length} migration(s) to ${new URL(databaseUrl).pathname.slice(1)}: the schema is current.`)
+  console.log(`Database ${databaseNameOf(databaseUrl)} is up to date (${migrations.length} migrations in drizzle/).`)
 }
 catch (error) {
   console.error('Migration failed:', error instanceof Error ? error.message : error)

@@ -47,7 +47,7 @@ export const newPasswordRules: FormItemRule[] = [
     trigger: 'blur',
     validator: (_rule, value: string, callback: Callback) => {
       const bytes = passwordByteLength(value)
-      if (bytes < PASSWORD_MIN_BYTES) callback(new Error(`密码至少 ${PASSWORD_MIN_BYTES} 个字符`))
+      if (bytes < PASSWORD_MIN_BYTES) callback(new Error(`密码至少 ${PASSWORD_MIN_BYTES} 字节（字母数字占 1 字节，一个汉字占 3 字节）`))
       else if (bytes > PASSWORD_MAX_BYTES) callback(new Error(`密码最长 ${PASSWORD_MAX_BYTES} 字节（一个汉字占 3 字节）`))
       else callback()
     },

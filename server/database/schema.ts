@@ -3,7 +3,8 @@ import { boolean, char, datetime, index, int, mysqlEnum, mysqlTable, tinyint, un
 
 /**
  * `users` keeps every column of the product owner's original DDL as it was (name, type,
- * default and unique key; the comments live in drizzle/0000, which drizzle-kit cannot express);
+ * default and unique key; its comments and ON UPDATE live in drizzle/0000, which drizzle-kit
+ * cannot express);
  * the columns after `updateTime` are this service's additions.
  */
 export const users = mysqlTable('users', {
@@ -17,7 +18,8 @@ export const users = mysqlTable('users', {
   userRole: tinyint('user_role').default(1),
   onlineStatus: tinyint('online_status').default(0),
   createTime: datetime('create_time', { mode: 'date' }).default(sql`CURRENT_TIMESTAMP`),
-  updateTime: datetime('update_time', { mode: 'date' }).default(sql`CURRENT_TIMESTAMP`).$onUpdate(() => new Date()),
+  // ON UPDATE CURRENT_TIMESTAMP, which drizzle-kit cannot express for DATETIME, is in drizzle/0000.
+  updateTime: datetime('update_time', { mode: 'date' }).default(sql`CURRENT_TIMESTAMP`),
   status: mysqlEnum('status', ['active', 'disabled']).notNull().default('active'),
   emailVerifiedAt: datetime('email_verified_at', { mode: 'date', fsp: 3 }),
   lastLoginAt: datetime('last_login_at', { mode: 'date', fsp: 3 }),
@@ -28,11 +30,10 @@ export const users = mysqlTable('users', {
   uniqueIndex('email').on(table.email),
 ])
 
-/** One row per signed-in device: the refresh token lives here only as a SHA-256 hash. */
+/** One row per signed-in device. */
 export const sessions = mysqlTable('sessions', {
   id: char('id', { length: 24 }).primaryKey(),
   userId: int('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
-  refreshTokenHash: char('refresh_token_hash', { length: 64 }).notNull(),
   rememberMe: boolean('remember_me').notNull().default(false),
   userAgent: varchar('user_agent', { length: 255 }),
   ip: varchar('ip', { length: 45 }),
@@ -41,21 +42,22 @@ export const sessions = mysqlTable('sessions', {
   expiresAt: datetime('expires_at', { mode: 'date', fsp: 3 }).notNull(),
   revokedAt: datetime('revoked_at', { mode: 'date', fsp: 3 }),
 }, table => [
-  uniqueIndex('sessions_refresh_token_hash').on(table.refreshTokenHash),
   index('sessions_user_id').on(table.userId),
 ])
 
 /**
- * Every refresh token a session has rotated out, as a hash, with when: one that comes back
- * within seconds is a second tab, later it is a replay that revokes the session.
+ * The refresh tokens of a session, kept only as SHA-256 hashes. A token is live until it is
+ * spent by a refresh; a spent one that comes back is a second tab (within seconds) or a replay.
  */
-export const spentRefreshTokens = mysqlTable('spent_refresh_tokens', {
+export const refreshTokens = mysqlTable('refresh_tokens', {
   tokenHash: char('token_hash', { length: 64 }).primaryKey(),
   sessionId: char('session_id', { length: 24 }).notNull().references(() => sessions.id, { onDelete: 'cascade' }),
-  spentAt: datetime('spent_at', { mode: 'date', fsp: 3 }).notNull(),
+  createdAt: datetime('created_at', { mode: 'date', fsp: 3 }).notNull(),
+  spentAt: datetime('spent_at', { mode: 'date', fsp: 3 }),
 }, table => [
-  index('spent_refresh_tokens_session_id').on(table.sessionId),
+  index('refresh_tokens_session_id').on(table.sessionId),
 ])
 
 export type User = typeof users.$inferSelect
+export type UserInsert = typeof users.$inferInsert
 export type Session = typeof sessions.$inferSelect

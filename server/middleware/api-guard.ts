@@ -1,7 +1,7 @@
+import type { H3Event } from 'h3'
 import { createRouter } from 'radix3'
 import apiRoutes from '#api-routes'
 
-const MAX_BODY_BYTES = 16 * 1024
 const METHODS_WITH_BODY = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 
 const router = createRouter<{ methods: Set<string> | null }>()
@@ -37,7 +37,7 @@ export default defineEventHandler(async (event) => {
   if (event.path !== '/api/health') await waitForDatabase()
 })
 
-function hasBody(event: Parameters<typeof getRequestHeader>[0]): boolean {
+function hasBody(event: H3Event): boolean {
   const length = getRequestHeader(event, 'content-length')
   return length ? Number(length) > 0 : getRequestHeader(event, 'transfer-encoding') !== undefined
 }

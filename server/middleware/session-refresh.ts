@@ -1,7 +1,10 @@
+import type { H3Event } from 'h3'
+
 /**
  * Before a page is rendered on the server, trades an expired (or missing) access cookie for a
- * fresh pair when a refresh cookie is present, and hands the new access token to the render,
- * so a reload after 15 minutes still shows the signed-in page.
+ * fresh pair when a refresh cookie is present, and hands the new access token to the render
+ * (whose API calls forward this request's Cookie header), so a reload after 15 minutes still
+ * shows the signed-in page. A refused refresh token drops the cookies; an outage keeps them.
  */
 export default defineEventHandler(async (event) => {
   if (event.method !== 'GET' || isApiPath(event.path) || event.path.startsWith('/_nuxt/')) return
@@ -11,15 +14,17 @@ export default defineEventHandler(async (event) => {
 
   try {
     const { token } = await rotateSession(event, refreshToken)
-    const cookies = { ...parseCookies(event), [ACCESS_COOKIE]: token }
-    event.node.req.headers.cookie = Object.entries(cookies).map(([name, value]) => `${name}=${encodeURIComponent(value)}`).join('; ')
+    const others = (getRequestHeader(event, 'cookie') ?? '').split(';').map(pair => pair.trim())
+      .filter(pair => pair && !pair.startsWith(`${ACCESS_COOKIE}=`))
+    event.node.req.headers.cookie = [...others, `${ACCESS_COOKIE}=${token}`].join('; ')
   }
-  catch {
-    clearSessionCookies(event)
+  catch (error) {
+    if (isRefreshRefused(error)) clearSessionCookies(event)
+    else console.warn('[session] could not renew the session before rendering:', (error as Error).message)
   }
 })
 
-async function hasValidAccessToken(event: Parameters<typeof getCookie>[0]): Promise<boolean> {
+async function hasValidAccessToken(event: H3Event): Promise<boolean> {
   const token = getCookie(event, ACCESS_COOKIE)
   if (!token) return false
   try {

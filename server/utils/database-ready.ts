@@ -10,6 +10,11 @@ export function markDatabaseReady(): void {
   markReady()
 }
 
+/** Whether the start-up migrations have been applied. */
+export function isDatabaseReady(): boolean {
+  return isReady
+}
+
 /**
  * Resolves once the start-up migrations are applied; while the database has been unreachable
  * since start-up, gives up after a few seconds with 503 rather than letting the request hang.

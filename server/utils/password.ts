@@ -20,10 +20,12 @@ export function hashPassword(password: string): Promise<string> {
 /**
  * Checks `password` against a stored value: a bcrypt hash, or the plain text the original
  * table kept. `stored` null (no such account) still spends one bcrypt comparison, so the
- * answer takes as long as for a real account. `needsRehash` asks the caller to store a fresh
- * hash: plain text, or a hash of another cost.
+ * answer takes as long as for a real account; so does a password over 72 bytes, which is never
+ * valid. `needsRehash` asks the caller to store a fresh hash: plain text, or another cost.
  */
 export async function verifyPassword(stored: string | null, password: string): Promise<{ valid: boolean, needsRehash: boolean }> {
+  // bcrypt would compare only the first 72 bytes: a longer password is wrong, never cut.
+  if (passwordByteLength(password) > PASSWORD_MAX_BYTES) stored = null
   const match = stored ? BCRYPT_HASH.exec(stored) : null
   if (stored && match) {
     const valid = await bcrypt.compare(password, stored)
@@ -41,9 +43,9 @@ export function passwordViolations(password: string, account: { username?: strin
   const bytes = passwordByteLength(password)
   if (bytes < PASSWORD_MIN_BYTES) violations.push('tooShort')
   if (bytes > PASSWORD_MAX_BYTES) violations.push('tooLong')
-  commonPasswords ??= new Set(dictionary['passwords-common'].map(String))
-  if (commonPasswords.has(password.toLowerCase())) violations.push('common')
   const lowered = password.toLowerCase()
+  commonPasswords ??= new Set(dictionary['passwords-common'].map(String))
+  if (commonPasswords.has(lowered)) violations.push('common')
   if (account.username && lowered === account.username.toLowerCase()) violations.push('sameAsUsername')
   if (account.email && lowered === account.email.toLowerCase()) violations.push('sameAsEmail')
   return violations

@@ -26,13 +26,11 @@ export interface UserSession {
 export async function startSession(event: H3Event, user: User, options: { rememberMe: boolean }): Promise<TokenPair> {
   const { users, sessions } = tables
   const sessionId = newSessionId()
-  const refreshToken = newRefreshToken()
   const ip = clientAddress(event)
   const now = new Date()
   await useDB().insert(sessions).values({
     id: sessionId,
     userId: user.id,
-    refreshTokenHash: hashToken(refreshToken),
     rememberMe: options.rememberMe,
     userAgent: clientUserAgent(event),
     ip,
@@ -40,65 +38,67 @@ export async function startSession(event: H3Event, user: User, options: { rememb
     lastUsedAt: now,
     expiresAt: refreshExpiry(options.rememberMe, now),
   })
+  const refreshToken = await addRefreshToken(sessionId, now)
   await useDB().update(users).set({ onlineStatus: 1, lastLoginAt: now, lastLoginIp: ip, ...KEEP_UPDATE_TIME }).where(eq(users.id, user.id))
   Object.assign(user, { onlineStatus: 1, lastLoginAt: now, lastLoginIp: ip })
   return issueTokens(event, user, sessionId, refreshToken, options.rememberMe)
 }
 
 /**
- * Trades a refresh token for a new pair (rotation); the presented token is spent. The token
- * just rotated out, back within 10 seconds, is a second tab refreshing at the same moment and
- * gets a fresh pair too; any other spent token is a replay, and the whole session is revoked.
+ * Trades a refresh token for a new pair (rotation), spending it. The token just rotated out,
+ * back within 10 seconds, is a second tab refreshing at the same moment: it gets a pair of its
+ * own and spends nothing. Any other spent token is a replay, and its whole session is revoked.
  */
 export async function rotateSession(event: H3Event, refreshToken: string): Promise<TokenPair> {
-  const { users, sessions, spentRefreshTokens } = tables
+  const { users, sessions, refreshTokens } = tables
   const presented = hashToken(refreshToken)
-
-  let [found] = await useDB().select({ session: sessions, user: users }).from(sessions)
+  const [found] = await useDB().select({
+    token: refreshTokens,
+    session: sessions,
+    user: users,
+    isLatestSpent: sql<number>`NOT EXISTS (SELECT 1 FROM ${refreshTokens} later WHERE later.session_id = ${refreshTokens.sessionId} AND later.spent_at > ${refreshTokens.spentAt})`,
+  }).from(refreshTokens)
+    .innerJoin(sessions, eq(sessions.id, refreshTokens.sessionId))
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.refreshTokenHash, presented))
+    .where(eq(refreshTokens.tokenHash, presented))
     .limit(1)
-  if (!found) {
-    const [spent] = await useDB().select({
-      session: sessions,
-      user: users,
-      spentAt: spentRefreshTokens.spentAt,
-      isLatest: sql<number>`NOT EXISTS (SELECT 1 FROM ${spentRefreshTokens} later WHERE later.session_id = ${spentRefreshTokens.sessionId} AND later.spent_at > ${spentRefreshTokens.spentAt})`,
-    }).from(spentRefreshTokens)
-      .innerJoin(sessions, eq(sessions.id, spentRefreshTokens.sessionId))
-      .innerJoin(users, eq(users.id, sessions.userId))
-      .where(eq(spentRefreshTokens.tokenHash, presented))
-      .limit(1)
-    const isTwin = spent && Number(spent.isLatest) === 1 && Date.now() - spent.spentAt.getTime() <= TWIN_WINDOW_MS
-    if (spent && isLive(spent.session) && !isTwin) {
-      await revokeSessions(spent.user.id, spent.session.id)
+  if (!found || found.session.revokedAt || found.session.expiresAt <= new Date()) throw apiError('INVALID_REFRESH_TOKEN')
+
+  const { token, session, user } = found
+  const now = new Date()
+  if (token.spentAt) {
+    const isTwin = Number(found.isLatestSpent) === 1 && now.getTime() - token.spentAt.getTime() <= TWIN_WINDOW_MS
+    if (!isTwin) {
+      await revokeSessions(user.id, session.id)
       throw apiError('REFRESH_TOKEN_REUSED')
     }
-    found = spent
   }
-  if (!found || !isLive(found.session) || found.user.status !== 'active') throw apiError('INVALID_REFRESH_TOKEN')
+  if (user.status !== 'active') throw apiError('INVALID_REFRESH_TOKEN')
+  if (!token.spentAt) {
+    const [spent] = await useDB().update(refreshTokens).set({ spentAt: now })
+      .where(and(eq(refreshTokens.tokenHash, presented), isNull(refreshTokens.spentAt)))
+    // Another request spent it between our read and our write: go round again, as its twin.
+    if (spent.affectedRows !== 1) return rotateSession(event, refreshToken)
+  }
 
-  const { session, user } = found
-  const next = newRefreshToken()
-  const now = new Date()
-  const rotated = await useDB().transaction(async (tx) => {
-    const [result] = await tx.update(sessions).set({
-      refreshTokenHash: hashToken(next),
-      lastUsedAt: now,
-      ip: clientAddress(event),
-      expiresAt: refreshExpiry(session.rememberMe, now),
-    }).where(and(eq(sessions.id, session.id), eq(sessions.refreshTokenHash, session.refreshTokenHash)))
-    if (result.affectedRows !== 1) return false
-    await tx.insert(spentRefreshTokens).values({ tokenHash: session.refreshTokenHash, sessionId: session.id, spentAt: now })
-    return true
-  })
-  // Another request rotated this session between our read and our write: go round again, as its twin.
-  if (!rotated) return rotateSession(event, refreshToken)
+  const next = await addRefreshToken(session.id, now)
+  await useDB().update(sessions)
+    .set({ lastUsedAt: now, ip: clientAddress(event), expiresAt: refreshExpiry(session.rememberMe, now) })
+    .where(eq(sessions.id, session.id))
   return issueTokens(event, user, session.id, next, session.rememberMe)
 }
 
-function isLive(session: { revokedAt: Date | null, expiresAt: Date }): boolean {
-  return !session.revokedAt && session.expiresAt > new Date()
+/** Whether `error` is the refusal of a refresh token: the client's session is over, drop its cookies. */
+export function isRefreshRefused(error: unknown): boolean {
+  const errorCode = (error as { data?: Partial<ApiErrorData> }).data?.errorCode
+  return errorCode === 'INVALID_REFRESH_TOKEN' || errorCode === 'REFRESH_TOKEN_REUSED'
+}
+
+/** Stores the hash of a new live refresh token for the session and answers the token. */
+async function addRefreshToken(sessionId: string, now: Date): Promise<string> {
+  const token = newRefreshToken()
+  await useDB().insert(tables.refreshTokens).values({ tokenHash: hashToken(token), sessionId, createdAt: now })
+  return token
 }
 
 /**
@@ -141,15 +141,18 @@ export function clearSessionCookies(event: H3Event): void {
   deleteCookie(event, REFRESH_COOKIE, cookieOptions())
 }
 
-/** The access token of the request: the Bearer header (any case of the scheme), else the cookie. */
+/**
+ * The access token of the request: the `Authorization: Bearer` header (any case of the scheme),
+ * else the access cookie. A malformed header answers '' (refused), never the cookie.
+ */
 export function accessTokenOf(event: H3Event): string | undefined {
-  const header = getRequestHeader(event, 'authorization')
-  if (header !== undefined) return /^bearer\s+(\S+)\s*$/i.exec(header)?.[1] ?? ''
+  const header = getRequestHeader(event, 'authorization')?.trim()
+  if (header) return /^bearer\s+(\S+)$/i.exec(header)?.[1] ?? ''
   return getCookie(event, ACCESS_COOKIE)
 }
 
 async function issueTokens(event: H3Event, user: User, sessionId: string, refreshToken: string, rememberMe: boolean): Promise<TokenPair> {
-  const token = await signAccessToken({ userId: user.id, sessionId, role: user.userRole === 0 ? 'super_admin' : 'user' })
+  const token = await signAccessToken({ userId: user.id, sessionId, role: roleOf(user) })
   const refreshMaxAge = (rememberMe ? REMEMBERED_REFRESH_LIFETIME_MS : REFRESH_LIFETIME_MS) / 1000
   setCookie(event, ACCESS_COOKIE, token, { ...cookieOptions(), maxAge: ACCESS_TOKEN_SECONDS })
   setCookie(event, REFRESH_COOKIE, refreshToken, { ...cookieOptions(), maxAge: refreshMaxAge })

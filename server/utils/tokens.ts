@@ -33,7 +33,8 @@ export function signAccessToken(claims: AccessClaims): Promise<string> {
 }
 
 /**
- * Verifies an access token: HS256 only, our key, issuer and audience, `exp` required.
+ * Verifies an access token: HS256 only, our key, issuer and audience, `exp` and `iat` required,
+ * at most 15 minutes old, `sub` a user id in its canonical form.
  * Throws 401 `TOKEN_EXPIRED` for an expired one and 401 `UNAUTHORIZED` for anything else.
  */
 export async function verifyAccessToken(token: string): Promise<AccessClaims> {
@@ -42,11 +43,11 @@ export async function verifyAccessToken(token: string): Promise<AccessClaims> {
       algorithms: ['HS256'],
       issuer: ISSUER,
       audience: AUDIENCE,
-      requiredClaims: ['exp', 'sub', 'sid'],
+      requiredClaims: ['exp', 'iat', 'sub', 'sid'],
+      maxTokenAge: ACCESS_TOKEN_SECONDS,
     })
-    const userId = Number(payload.sub)
-    if (!Number.isSafeInteger(userId) || typeof payload.sid !== 'string') throw apiError('UNAUTHORIZED')
-    return { userId, sessionId: payload.sid, role: payload.role === 'super_admin' ? 'super_admin' : 'user' }
+    if (!/^[1-9]\d{0,15}$/.test(payload.sub!) || typeof payload.sid !== 'string') throw apiError('UNAUTHORIZED')
+    return { userId: Number(payload.sub), sessionId: payload.sid, role: payload.role === 'super_admin' ? 'super_admin' : 'user' }
   }
   catch (error) {
     throw apiError(error instanceof errors.JWTExpired ? 'TOKEN_EXPIRED' : 'UNAUTHORIZED')

@@ -1,7 +1,12 @@
-import { and, eq, gt, isNull, sql } from 'drizzle-orm'
-import type { PublicUser } from '~/types/api'
+import { and, desc, eq, gt, isNull, or, sql } from 'drizzle-orm'
+import type { PublicUser, Role } from '~/types/api'
 import { MOBILE_PATTERN } from '~/shared/rules'
-import type { User } from '../database/schema'
+import type { User, UserInsert } from '../database/schema'
+
+/** The contract's role of a user: `user_role` 0 is a super administrator. */
+export function roleOf(user: Pick<User, 'userRole'>): Role {
+  return user.userRole === 0 ? 'super_admin' : 'user'
+}
 
 /** The user object of the contract: never a password or a hash; times in ISO 8601 UTC. */
 export function toPublicUser(user: User): PublicUser {
@@ -13,7 +18,7 @@ export function toPublicUser(user: User): PublicUser {
     mobile: user.mobile,
     gender: (user.gender ?? 0) as PublicUser['gender'],
     avatar: user.avatar,
-    role: user.userRole === 0 ? 'super_admin' : 'user',
+    role: roleOf(user),
     status: user.status,
     online: user.onlineStatus === 1,
     emailVerified: user.emailVerifiedAt !== null,
@@ -26,15 +31,39 @@ export function toPublicUser(user: User): PublicUser {
 
 /**
  * Finds the account a login identifier names: an email address (it has `@`), a mobile number
- * (digits, `+` optional) or a username (never all digits, never with `@`), case aside.
+ * (digits, `+` optional) or a username, case aside. Usernames cannot be all digits or hold `@`
+ * today, but accounts of the original table may: such a name is tried as a username too.
  */
 export async function findUserByIdentifier(identifier: string): Promise<User | undefined> {
   const { users } = tables
-  const column = identifier.includes('@') ? users.email : MOBILE_PATTERN.test(identifier) ? users.mobile : users.username
-  const value = column === users.email ? identifier.toLowerCase() : identifier
-  const [user] = await useDB().select().from(users).where(eq(column, value)).limit(1)
+  const byUsername = eq(users.username, identifier)
+  const column = identifier.includes('@') ? users.email : MOBILE_PATTERN.test(identifier) ? users.mobile : null
+  if (!column) return (await useDB().select().from(users).where(byUsername).limit(1))[0]
+  const byColumn = eq(column, column === users.email ? identifier.toLowerCase() : identifier)
+  const [user] = await useDB().select().from(users).where(or(byColumn, byUsername))
+    .orderBy(desc(sql`${byColumn}`)).limit(1)
   return user
 }
+
+/**
+ * Creates an account with a bcrypt hash of its password and answers it; a taken username,
+ * email or mobile is 409 with the contract's code for it.
+ */
+export async function createUser(fields: Pick<UserInsert, 'username' | 'email' | 'mobile' | 'gender'>, password: string): Promise<User> {
+  let id: number
+  try {
+    const [result] = await useDB().insert(tables.users).values({ ...fields, password: await hashPassword(password) })
+    id = result.insertId
+  }
+  catch (error) {
+    const key = duplicateKeyOf(error) as keyof typeof TAKEN | null
+    if (key && key in TAKEN) throw apiError(TAKEN[key])
+    throw error
+  }
+  return (await findUserById(id))!
+}
+
+const TAKEN = { username: 'USERNAME_ALREADY_EXISTS', email: 'EMAIL_ALREADY_EXISTS', mobile: 'MOBILE_ALREADY_EXISTS' } as const
 
 export async function findUserById(id: number): Promise<User | undefined> {
   const [user] = await useDB().select().from(tables.users).where(eq(tables.users.id, id)).limit(1)

@@ -2,7 +2,8 @@ import type { H3Event } from 'h3'
 import { z } from 'zod'
 import { EMAIL_MAX, MOBILE_PATTERN, usernameProblem } from '~/shared/rules'
 
-const MAX_BODY_BYTES = 16 * 1024
+/** The largest request body the API reads (shared/API.md: 413 above it). */
+export const MAX_BODY_BYTES = 16 * 1024
 
 /** A string field; its reason is `required` when absent and `invalidType` when not a string. */
 function text() {
@@ -28,16 +29,19 @@ export const passwordField = text().min(1, 'required')
 /** A login identifier: a username, an email address or a mobile number. */
 export const identifierField = text().trim().min(1, 'required').max(EMAIL_MAX, 'invalidValue')
 
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
 /**
  * Reads the JSON body and validates it with `schema`: 400 `INVALID_JSON` when it does not
  * parse, 400 `INVALID_INPUT` with `details.fields` when a field breaks its rules. An empty
  * body reads as `{}`.
  */
 export async function readJsonBody<T extends z.ZodType>(event: H3Event, schema: T): Promise<z.output<T>> {
-  const raw = await readRawBody(event, 'utf8')
-  if (raw && Buffer.byteLength(raw) > MAX_BODY_BYTES) throw apiError('PAYLOAD_TOO_LARGE')
+  const raw = await readBodyText(event)
   let body: unknown = {}
-  if (raw?.trim()) {
+  if (raw.trim()) {
     try {
       body = JSON.parse(raw)
     }
@@ -46,6 +50,33 @@ export async function readJsonBody<T extends z.ZodType>(event: H3Event, schema: 
     }
   }
   return validate(event, schema, body)
+}
+
+/**
+ * The request body as text, refused with 413 as soon as it passes 16 KiB, however it is sent
+ * (a chunked body has no Content-Length to check beforehand): the rest is drained, not kept.
+ */
+function readBodyText(event: H3Event): Promise<string> {
+  const request = event.node.req
+  // A request made from inside the server (useRequestFetch) carries its body ready-made.
+  if ((request as { body?: unknown }).body !== undefined) return readRawBody(event, 'utf8').then(text => text ?? '')
+  if (!Number(request.headers['content-length']) && !request.headers['transfer-encoding']) return Promise.resolve('')
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    const onData = (chunk: Buffer) => {
+      size += chunk.length
+      if (size <= MAX_BODY_BYTES) {
+        chunks.push(chunk)
+        return
+      }
+      request.off('data', onData).off('end', onEnd).resume()
+      setResponseHeader(event, 'connection', 'close')
+      reject(apiError('PAYLOAD_TOO_LARGE'))
+    }
+    const onEnd = () => resolve(Buffer.concat(chunks).toString('utf8'))
+    request.on('data', onData).on('end', onEnd).on('error', reject)
+  })
 }
 
 /** Validates `value` with `schema`, or throws 400 `INVALID_INPUT` naming each bad field. */

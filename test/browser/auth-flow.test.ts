@@ -14,6 +14,8 @@ describe('a person in the browser', async () => {
   let browser: Browser
   let page: Page
   const username = uniqueName('browser')
+  /** What went wrong in the page, reported with a failing step. */
+  const problems: string[] = []
 
   beforeAll(async () => {
     browser = await chromium.launch({
@@ -22,11 +24,23 @@ describe('a person in the browser', async () => {
     })
     page = await (await browser.newContext({ locale: 'zh-CN' })).newPage()
     page.setDefaultTimeout(10_000)
+    page.on('pageerror', error => problems.push(`page error: ${error.message}`))
+    page.on('requestfailed', request => problems.push(`request failed: ${request.url()} ${request.failure()?.errorText}`))
   })
 
   afterAll(async () => {
     await browser?.close()
   })
+
+  /** Waits until the form page is hydrated: its submit button is enabled only then. */
+  async function formReady() {
+    await page.waitForSelector('button[type=submit]:not([disabled])')
+  }
+
+  async function openForm(path: string) {
+    await page.goto(url(path))
+    await formReady()
+  }
 
   /** Runs a step, keeping a screenshot of the page when it fails. */
   async function step(name: string, body: () => Promise<void>) {
@@ -36,12 +50,13 @@ describe('a person in the browser', async () => {
     catch (error) {
       mkdirSync(SCREENSHOTS, { recursive: true })
       await page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage: true }).catch(() => {})
+      if (problems.length) console.error(`[${name}] in the page:\n${problems.join('\n')}`)
       throw error
     }
   }
 
   it('registers and lands on the signed-in home', () => step('register', async () => {
-    await page.goto(url('/register'))
+    await openForm('/register')
     await page.fill('input[name=username]', username)
     await page.fill('input[name=password]', GOOD_PASSWORD)
     await page.fill('input[name=confirmPassword]', GOOD_PASSWORD)
@@ -97,6 +112,7 @@ describe('a person in the browser', async () => {
   it('sends a visitor of a signed-in page to login, and back there after logging in', () => step('redirect', async () => {
     await page.goto(url('/profile'))
     await page.waitForURL(target => target.pathname === '/login' && target.searchParams.get('redirect') === '/profile')
+    await formReady()
     await page.fill('input[name=username]', username.toUpperCase())
     await page.fill('input[name=password]', GOOD_PASSWORD)
     await page.press('input[name=password]', 'Enter')
@@ -113,6 +129,7 @@ describe('a person in the browser', async () => {
   it('shows the server\'s message next to the form when the password is wrong', () => step('wrong-password', async () => {
     await page.click('[data-test=logout]')
     await page.waitForURL(url('/login'))
+    await formReady()
     await page.fill('input[name=username]', username)
     await page.fill('input[name=password]', 'not the right password')
     await page.click('button[type=submit]')
@@ -121,7 +138,7 @@ describe('a person in the browser', async () => {
   }))
 
   it('never follows a redirect to another site', () => step('foreign-redirect', async () => {
-    await page.goto(url('/login?redirect=//evil.example/steal'))
+    await openForm('/login?redirect=//evil.example/steal')
     await page.fill('input[name=username]', username)
     await page.fill('input[name=password]', GOOD_PASSWORD)
     await page.click('button[type=submit]')

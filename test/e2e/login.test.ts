@@ -108,6 +108,12 @@ describe('POST /api/auth/login', async () => {
       expect(response.body.details.fields.username).toEqual(expect.any(String))
     })
 
+    it('names both fields when both are missing', async () => {
+      const response = await api('/api/auth/login', { body: {} })
+      expectFailure(response, 400, 'INVALID_INPUT')
+      expect(Object.keys(response.body.details.fields).sort()).toEqual(['password', 'username'])
+    })
+
     it('rejects a password of the wrong type: 400 INVALID_INPUT', async () => {
       const response = await api('/api/auth/login', { body: { username: uniqueName(), password: 12345678 } })
       expectFailure(response, 400, 'INVALID_INPUT')
@@ -181,6 +187,13 @@ describe('POST /api/auth/login', async () => {
   })
 
   describe('password hashes', () => {
+    it('refuses the right 72-byte password with anything after it: bcrypt never sees a cut password', async () => {
+      const password = 'p'.repeat(72)
+      const account = await registerUser({ password })
+      expect((await login(account.username, password)).status).toBe(200)
+      expectFailure(await login(account.username, `${password}EXTRA`), 401, 'INVALID_CREDENTIALS')
+    })
+
     it('re-hashes at the configured cost (10) a stored hash of another cost, and keeps logging in', async () => {
       const account = await registerUser()
       const cheap = await bcrypt.hash(GOOD_PASSWORD, 4)

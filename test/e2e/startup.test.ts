@@ -1,6 +1,7 @@
 import { describe, expect, inject, it } from 'vitest'
 import { JWT_SECRET } from './support'
 import { eventually, freePort, spawnServer } from './server-process'
+import { startTcpProxy } from './tcp-proxy'
 
 describe('production start-up', () => {
   it.each([
@@ -19,10 +20,12 @@ describe('production start-up', () => {
     const server = await spawnServer({ NUXT_JWT_SECRET: JWT_SECRET, NUXT_DATABASE_URL: `mysql://root@127.0.0.1:${deadPort}/community_web` })
     try {
       const health = await eventually(async () => {
+        const started = Date.now()
         const response = await fetch(`${server.url}/api/health`)
-        return { status: response.status, body: await response.json() }
+        return { status: response.status, body: await response.json(), elapsed: Date.now() - started }
       })
       expect(health.status).toBe(503)
+      expect(health.elapsed).toBeLessThan(1000)
       expect(health.body).toMatchObject({ success: false, code: 503, errorCode: 'SERVICE_UNAVAILABLE', details: { db: 'down' } })
 
       const started = Date.now()
@@ -40,4 +43,42 @@ describe('production start-up', () => {
       await server.stop()
     }
   })
+
+  it('keeps sessions through a database outage and recovers by itself', async () => {
+    const proxy = await startTcpProxy({ host: '127.0.0.1', port: 3306 })
+    const databaseUrl = new URL(`${inject('databaseUrl')}_outage`)
+    databaseUrl.port = String(proxy.port)
+    const server = await spawnServer({ NUXT_JWT_SECRET: JWT_SECRET, NUXT_DATABASE_URL: databaseUrl.toString() })
+    const post = (path: string, body: unknown, cookie = '') => fetch(`${server.url}${path}`, {
+      method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify(body),
+    })
+    try {
+      await eventually(async () => expect((await fetch(`${server.url}/api/health`)).status).toBe(200))
+      const registered = await post('/api/auth/register', { username: 'outage_user', password: 'correct horse battery staple' })
+      expect(registered.status).toBe(201)
+      const refreshCookie = `cw_refresh=${(await registered.json()).data.refreshToken}`
+
+      proxy.cut()
+      const refused = await post('/api/auth/refresh', {}, refreshCookie)
+      expect(refused.status).toBe(503)
+      expect(await refused.json()).toMatchObject({ errorCode: 'SERVICE_UNAVAILABLE' })
+      expect(refused.headers.getSetCookie()).toEqual([])
+      const page = await fetch(`${server.url}/`, { headers: { accept: 'text/html', cookie: refreshCookie }, redirect: 'manual' })
+      expect(page.headers.getSetCookie().filter(line => line.startsWith('cw_'))).toEqual([])
+      expect((await fetch(`${server.url}/api/health`)).status).toBe(503)
+
+      proxy.restore()
+      const renewed = await eventually(async () => {
+        const response = await post('/api/auth/refresh', {}, refreshCookie)
+        expect(response.status).toBe(200)
+        return response
+      })
+      expect(renewed.headers.getSetCookie().some(line => line.startsWith('cw_access='))).toBe(true)
+      expect(server.child.exitCode).toBeNull()
+    }
+    finally {
+      await server.stop()
+      await proxy.close()
+    }
+  }, 30_000)
 })

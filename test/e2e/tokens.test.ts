@@ -126,6 +126,28 @@ describe('access and refresh tokens', async () => {
       const token = await sign(claimsOf(account.token, { iat: now - 1000, exp: now - 100 }))
       expectFailure(await me(token), 401, 'TOKEN_EXPIRED')
     })
+
+    it('refuses a sub that is not a canonical user id (0x1, 1.0)', async () => {
+      for (const sub of [`0x${account.user.id.toString(16)}`, `${account.user.id}.0`]) {
+        expectFailure(await me(await sign(claimsOf(account.token, { sub }))), 401, 'UNAUTHORIZED')
+      }
+    })
+
+    it('refuses a token issued long ago even when its exp lies far ahead', async () => {
+      const now = Math.floor(Date.now() / 1000)
+      const ancient = await sign(claimsOf(account.token, { iat: now - 3600, exp: now + 10 * 365 * 86400 }))
+      expect((await me(ancient)).status).toBe(401)
+    })
+
+    it('falls back to the access cookie when the Authorization header is blank', async () => {
+      const response = await api('/api/auth/me', { headers: { authorization: '', cookie: `cw_access=${account.token}` } })
+      expect(response.status).toBe(200)
+    })
+
+    it('refuses a malformed Authorization header even with a valid cookie', async () => {
+      const response = await api('/api/auth/me', { headers: { authorization: `Bearer ${account.token} extra`, cookie: `cw_access=${account.token}` } })
+      expectFailure(response, 401, 'UNAUTHORIZED')
+    })
   })
 
   describe('claims', () => {
@@ -250,6 +272,24 @@ describe('access and refresh tokens', async () => {
       expect((await refresh(twin.body.data.refreshToken)).status).toBe(200)
     })
 
+    it('lets the first tab keep the pair it got when a second tab refreshed with the same token', async () => {
+      const account = await registerUser()
+      const first = await refresh(account.refreshToken)
+      const second = await refresh(account.refreshToken)
+      expect([first.status, second.status]).toEqual([200, 200])
+      await sleep(11_000)
+      expect((await refresh(first.body.data.refreshToken)).status).toBe(200)
+      expect((await refresh(second.body.data.refreshToken)).status).toBe(200)
+    }, 25_000)
+
+    it('gives every one of three simultaneous refreshes with one token a valid pair, revoking nothing', async () => {
+      const account = await registerUser()
+      const answers = await Promise.all([1, 2, 3].map(() => refresh(account.refreshToken)))
+      expect(answers.map(answer => answer.status)).toEqual([200, 200, 200])
+      for (const answer of answers) expect((await me(answer.body.data.token)).status).toBe(200)
+      expect((await sessionRows(account.user.id))[0]!.revoked_at).toBeNull()
+    })
+
     it('revokes the whole session (and only it) when the rotated-out token comes back after 10 s', async () => {
       const account = await registerUser()
       const other = (await login(account.username, GOOD_PASSWORD)).body.data
@@ -328,9 +368,13 @@ describe('access and refresh tokens', async () => {
       const tokens = [account.refreshToken, rotatedOnce.refreshToken, loggedIn.refreshToken]
       const rows = await sessionRows(account.user.id)
       expect(rows).toHaveLength(2)
-      for (const row of rows) expect(row.refresh_token_hash).toMatch(/^[0-9a-f]{64}$/)
-      const [all] = await (await db()).query<mysql.RowDataPacket[]>('SELECT * FROM sessions')
-      const text = JSON.stringify(all)
+      const [kept] = await (await db()).query<mysql.RowDataPacket[]>(
+        'SELECT refresh_tokens.* FROM refresh_tokens JOIN sessions ON sessions.id = refresh_tokens.session_id WHERE sessions.user_id = ?', [account.user.id])
+      expect(kept).toHaveLength(3)
+      for (const row of kept) expect(row.token_hash).toMatch(/^[0-9a-f]{64}$/)
+      expect(kept.filter(row => row.spent_at !== null)).toHaveLength(1)
+      const [sessions] = await (await db()).query<mysql.RowDataPacket[]>('SELECT * FROM sessions')
+      const text = JSON.stringify([sessions, kept])
       for (const token of tokens) expect(text).not.toContain(token)
     })
   })

@@ -65,18 +65,24 @@ describe('upgrading a database made from the original DDL', async () => {
   })
   afterAll(() => legacy.end())
 
-  it('starts from the fixture: two rows and the 11 original columns', () => {
-    expect(rowsBefore.map(row => row.username)).toEqual(['admin', 'xiaoming'])
+  it('starts from the fixture: three rows and the 11 original columns', () => {
+    expect(rowsBefore.map(row => row.username)).toEqual(['admin', 'xiaoming', '10086'])
     expect(columnsBefore.map(column => column.COLUMN_NAME)).toEqual(ORIGINAL_COLUMNS)
   })
 
-  it('keeps both original rows with the same ids, names, mobiles, emails, gender, role and create_time', async () => {
+  it('keeps the original rows with the same ids, names, mobiles, emails, gender, role and create_time', async () => {
     const rows = await originalRows(legacy)
-    expect(rows).toEqual(rowsBefore)
+    expect(rows).toEqual(rowsBefore.map(row => ({ ...row, email: row.email.toLowerCase() })))
     expect(rows).toEqual([
       expect.objectContaining({ id: 1, username: 'admin', mobile: '13800000000', email: 'admin@example.com', gender: 0, user_role: 0, create_time: '2025-01-01 08:00:00' }),
       expect.objectContaining({ id: 2, username: 'xiaoming', mobile: '13800138000', email: 'xm@example.com', gender: 1, user_role: 1, create_time: '2025-02-01 09:30:00' }),
+      expect.objectContaining({ id: 3, username: '10086', mobile: null, email: 'legacy@example.com', gender: 2, user_role: 1, create_time: '2025-03-01 10:00:00' }),
     ])
+  })
+
+  it('lower-cases a legacy email without touching update_time', async () => {
+    const [[row]] = await legacy.query<mysql.RowDataPacket[]>('SELECT email, update_time, create_time FROM users WHERE id = 3')
+    expect(row).toMatchObject({ email: 'legacy@example.com', update_time: '2025-03-01 10:00:00' })
   })
 
   it('keeps every original column with its type, nullability, default, comment and position', async () => {
@@ -147,10 +153,17 @@ describe('upgrading a database made from the original DDL', async () => {
       expect(await passwordOf(legacy, 'xiaoming')).toMatch(BCRYPT)
     })
 
+    it('logs in an all-digit username the original table allowed, by that name', async () => {
+      const response = await login('10086', 'legacy-pass')
+      expect(response.status).toBe(200)
+      expect(response.body.data.user).toMatchObject({ id: 3, username: '10086', email: 'legacy@example.com' })
+    })
+
     it('keeps create_time through the logins', async () => {
       expect(await originalRows(legacy)).toEqual([
         { ...rowsBefore[0], online_status: 1 },
         { ...rowsBefore[1], online_status: 1 },
+        { ...rowsBefore[2], email: 'legacy@example.com', online_status: 1 },
       ])
     })
   })

@@ -1,17 +1,19 @@
 import { z } from 'zod'
 
-const BodySchema = z.object({
-  username: optionalField(identifierField),
-  email: optionalField(identifierField),
-  password: passwordField,
-  rememberMe: optionalField(z.boolean({ error: 'invalidType' })),
-}).transform(({ username, email, ...rest }) => ({ identifier: username ?? email, ...rest }))
-  .refine(body => body.identifier !== undefined, { message: 'required', path: ['username'] })
+// The identifier may also come as `email`, for clients written against an email-only login.
+const BodySchema = z.preprocess(
+  body => (isPlainObject(body) && body.username === undefined ? { ...body, username: body.email } : body),
+  z.object({
+    username: identifierField,
+    password: passwordField,
+    rememberMe: optionalField(z.boolean({ error: 'invalidType' })),
+  }),
+)
 
 export default defineApiHandler('loggedIn', async (event) => {
-  const { identifier, password, rememberMe } = await readJsonBody(event, BodySchema)
+  const { username: identifier, password, rememberMe } = await readJsonBody(event, BodySchema)
 
-  const user = await findUserByIdentifier(identifier!)
+  const user = await findUserByIdentifier(identifier)
   const { valid, needsRehash } = await verifyPassword(user?.password ?? null, password)
   if (!user || !valid) throw apiError('INVALID_CREDENTIALS')
   if (user.status === 'disabled') throw apiError('ACCOUNT_DISABLED')

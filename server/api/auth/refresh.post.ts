@@ -12,7 +12,7 @@ export default defineApiHandler('refreshed', async (event) => {
     return await rotateSession(event, presented)
   }
   catch (error) {
-    clearSessionCookies(event)
+    if (isRefreshRefused(error)) clearSessionCookies(event)
     throw error
   }
 })
