@@ -9,7 +9,7 @@ export const REFRESH_COOKIE = 'cw_refresh'
 const DAY_MS = 24 * 60 * 60 * 1000
 const REFRESH_LIFETIME_MS = 7 * DAY_MS
 const REMEMBERED_REFRESH_LIFETIME_MS = 30 * DAY_MS
-/** A refresh token rotated out this recently is a second tab, not a thief. */
+/** The refresh token spent last, back this soon, is a second tab, not a thief. */
 const TWIN_WINDOW_MS = 10_000
 /** `last_used_at` is written at most this often per session. */
 const LAST_USED_RESOLUTION_MS = 60_000
@@ -153,15 +153,18 @@ export function accessTokenOf(event: H3Event): string | undefined {
 
 async function issueTokens(event: H3Event, user: User, sessionId: string, refreshToken: string, rememberMe: boolean): Promise<TokenPair> {
   const token = await signAccessToken({ userId: user.id, sessionId, role: roleOf(user) })
-  const refreshMaxAge = (rememberMe ? REMEMBERED_REFRESH_LIFETIME_MS : REFRESH_LIFETIME_MS) / 1000
   setCookie(event, ACCESS_COOKIE, token, { ...cookieOptions(), maxAge: ACCESS_TOKEN_SECONDS })
-  setCookie(event, REFRESH_COOKIE, refreshToken, { ...cookieOptions(), maxAge: refreshMaxAge })
+  setCookie(event, REFRESH_COOKIE, refreshToken, { ...cookieOptions(), maxAge: refreshLifetimeMs(rememberMe) / 1000 })
   setResponseHeader(event, 'cache-control', 'no-store')
   return { token, refreshToken, expiresIn: ACCESS_TOKEN_SECONDS }
 }
 
+function refreshLifetimeMs(rememberMe: boolean): number {
+  return rememberMe ? REMEMBERED_REFRESH_LIFETIME_MS : REFRESH_LIFETIME_MS
+}
+
 function refreshExpiry(rememberMe: boolean, from: Date): Date {
-  return new Date(from.getTime() + (rememberMe ? REMEMBERED_REFRESH_LIFETIME_MS : REFRESH_LIFETIME_MS))
+  return new Date(from.getTime() + refreshLifetimeMs(rememberMe))
 }
 
 function cookieOptions() {
