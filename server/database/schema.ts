@@ -60,4 +60,3 @@ export const refreshTokens = mysqlTable('refresh_tokens', {
 
 export type User = typeof users.$inferSelect
 export type UserInsert = typeof users.$inferInsert
-export type Session = typeof sessions.$inferSelect

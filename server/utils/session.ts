@@ -62,10 +62,10 @@ export async function rotateSession(event: H3Event, refreshToken: string): Promi
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(eq(refreshTokens.tokenHash, presented))
     .limit(1)
-  if (!found || found.session.revokedAt || found.session.expiresAt <= new Date()) throw apiError('INVALID_REFRESH_TOKEN')
+  const now = new Date()
+  if (!found || found.session.revokedAt || found.session.expiresAt <= now) throw apiError('INVALID_REFRESH_TOKEN')
 
   const { token, session, user } = found
-  const now = new Date()
   if (token.spentAt) {
     const isTwin = Number(found.isLatestSpent) === 1 && now.getTime() - token.spentAt.getTime() <= TWIN_WINDOW_MS
     if (!isTwin) {
