@@ -2,7 +2,11 @@ import { DEFAULT_DATABASE_URL } from './server/database/defaults'
 
 // https://nuxt.com/docs/api/configuration/nuxt-config
 export default defineNuxtConfig({
-  modules: ['@pinia/nuxt', '@element-plus/nuxt', '@nuxt/eslint', './modules/api-routes', './modules/api-error-handler', './modules/migrations'],
+  modules: ['@pinia/nuxt', '@element-plus/nuxt', '@nuxt/eslint', 'nuxt-security', './modules/api-routes', './modules/api-error-handler', './modules/migrations'],
+
+  $development: {
+    security: { headers: { strictTransportSecurity: false } },
+  },
   devtools: { enabled: false },
 
   app: {
@@ -41,5 +45,40 @@ export default defineNuxtConfig({
 
   eslint: {
     config: { stylistic: true },
+  },
+
+  // Security headers on pages and API answers alike (README, "Security"). The request limits,
+  // size limit and CORS of nuxt-security are off: the API has its own (server/middleware), and
+  // no foreign origin is ever allowed to read it.
+  security: {
+    nonce: true,
+    headers: {
+      contentSecurityPolicy: {
+        'default-src': ['\'self\''],
+        'base-uri': ['\'none\''],
+        'connect-src': ['\'self\''],
+        'font-src': ['\'self\'', 'data:'],
+        'form-action': ['\'self\''],
+        'frame-ancestors': ['\'none\''],
+        // Avatars may be any http(s) address (shared/API.md).
+        'img-src': ['\'self\'', 'data:', 'https:', 'http:'],
+        'object-src': ['\'none\''],
+        'script-src': ['\'self\'', '\'strict-dynamic\'', '\'nonce-{{nonce}}\''],
+        'script-src-attr': ['\'none\''],
+        // Element Plus positions popups with inline styles.
+        'style-src': ['\'self\'', '\'unsafe-inline\''],
+        // TLS is the reverse proxy's business; HSTS (below) keeps browsers on it.
+        'upgrade-insecure-requests': false,
+      },
+      crossOriginEmbedderPolicy: false,
+      referrerPolicy: 'no-referrer',
+      xFrameOptions: 'DENY',
+    },
+    rateLimiter: false,
+    requestSizeLimiter: false,
+    xssValidator: false,
+    corsHandler: false,
+    allowedMethodsRestricter: false,
+    hidePoweredBy: true,
   },
 })

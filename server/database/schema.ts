@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { boolean, char, datetime, index, int, mysqlEnum, mysqlTable, primaryKey, tinyint, uniqueIndex, varchar } from 'drizzle-orm/mysql-core'
+import { bigint, boolean, char, datetime, index, int, mysqlEnum, mysqlTable, primaryKey, tinyint, uniqueIndex, varchar } from 'drizzle-orm/mysql-core'
 
 /**
  * `users` keeps every column of the product owner's original DDL as it was (name, type,
@@ -73,6 +73,17 @@ export const verificationCodes = mysqlTable('verification_codes', {
 }, table => [
   primaryKey({ columns: [table.userId, table.purpose] }),
 ])
+
+/**
+ * Counters of rate-limiter-flexible's MySQL store (its own table layout): failed logins and
+ * login locks per account, kept here so that they survive a restart and hold across instances.
+ */
+export const rateLimits = mysqlTable('rate_limits', {
+  key: varchar('key', { length: 255 }).primaryKey(),
+  points: int('points').notNull().default(0),
+  /** When the counter ends, in milliseconds since the epoch. */
+  expire: bigint('expire', { mode: 'number', unsigned: true }),
+})
 
 export type User = typeof users.$inferSelect
 export type UserInsert = typeof users.$inferInsert

@@ -20,6 +20,8 @@ for (const { route, method } of apiRoutes) {
 export default defineEventHandler(async (event) => {
   if (!isApiPath(event.path)) return
   setResponseHeader(event, 'cache-control', 'no-store')
+  // JSON is never a document: nothing may run in it or frame it.
+  setResponseHeader(event, 'content-security-policy', 'default-src \'none\'; frame-ancestors \'none\'')
 
   const route = router.lookup(event.path.split('?')[0]!)
   if (!route) throw apiError('NOT_FOUND')

@@ -13,6 +13,18 @@ export async function mailVerificationCode(event: H3Event, user: User & { email:
   })
 }
 
+/** A reminder mails a fresh code at most this often. */
+const REMINDER_INTERVAL_MS = 60_000
+
+/**
+ * Mails a fresh verification code to someone who cannot sign in until they verify (a login
+ * refused with `EMAIL_NOT_VERIFIED`): at most once a minute, and within the recipient's limit.
+ */
+export async function remindVerificationCode(event: H3Event, user: User & { email: string }): Promise<void> {
+  if (await hasRecentCode(user.id, 'verify_email', REMINDER_INTERVAL_MS)) return
+  if (await mayMailTo(user.email)) await mailVerificationCode(event, user)
+}
+
 /** Issues a fresh password-reset code and mails it to the account's address. */
 export async function mailResetCode(event: H3Event, user: User & { email: string }): Promise<void> {
   const code = await issueCode(user.id, 'reset_password', user.email)

@@ -1,3 +1,4 @@
+import { Socket } from 'node:net'
 import type { H3Event } from 'h3'
 
 /** The client's address: from `X-Forwarded-For` only when `NUXT_TRUST_PROXY` is true. */
@@ -9,4 +10,13 @@ export function clientAddress(event: H3Event): string | null {
 /** The client's User-Agent, cut to what the sessions table keeps. */
 export function clientUserAgent(event: H3Event): string | null {
   return getRequestHeader(event, 'user-agent')?.slice(0, 255) ?? null
+}
+
+/**
+ * Whether the request was made by this server to itself (a page render calling the API through
+ * `useRequestFetch`): such a request arrives over no socket, and it is the page request that
+ * was counted, not each call the render makes.
+ */
+export function isInternalRequest(event: H3Event): boolean {
+  return !(event.node.req.socket instanceof Socket)
 }

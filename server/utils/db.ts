@@ -4,15 +4,21 @@ import * as schema from '../database/schema'
 
 export const tables = schema
 
+let pool: mysql.Pool | undefined
 let database: MySql2Database<typeof schema> | undefined
 
-/**
- * The app's Drizzle database over one mysql2 pool, created on first use. Sessions run in UTC
- * so that DATETIME columns hold UTC, and a dead server fails a query within seconds.
- */
+/** The app's Drizzle database over the one mysql2 pool (`useDatabasePool`). */
 export function useDB(): MySql2Database<typeof schema> {
-  if (!database) {
-    const pool = mysql.createPool({
+  return (database ??= drizzle(useDatabasePool(), { schema, mode: 'default' }))
+}
+
+/**
+ * The app's one mysql2 pool, created on first use. Sessions run in UTC so that DATETIME columns
+ * hold UTC, and a dead server fails a query within seconds.
+ */
+export function useDatabasePool(): mysql.Pool {
+  if (!pool) {
+    pool = mysql.createPool({
       uri: useRuntimeConfig().databaseUrl,
       connectionLimit: 10,
       maxIdle: 10,
@@ -22,9 +28,8 @@ export function useDB(): MySql2Database<typeof schema> {
       timezone: 'Z',
     })
     pool.on('connection', connection => connection.query('SET time_zone = \'+00:00\''))
-    database = drizzle(pool, { schema, mode: 'default' })
   }
-  return database
+  return pool
 }
 
 const UNAVAILABLE_CODES = new Set([

@@ -8,7 +8,8 @@ const BodySchema = z.object({
 export default defineApiHandler('passwordChanged', async (event) => {
   const { user, sessionId } = await requireUserSession(event)
   const { currentPassword, newPassword } = await readJsonBody(event, BodySchema)
-  const { valid } = await verifyPassword(user.password, currentPassword)
+  // Guessing the current password from a stolen session meets the login lock.
+  const { valid } = await verifyPasswordUnderLock(event, loginLockKey(user.id, user.username), user.password, currentPassword)
   if (!valid) throw apiError('INVALID_CREDENTIALS')
   assertPasswordPolicy(newPassword, user)
 

@@ -7,6 +7,7 @@ const BodySchema = z.object({
 // One answer whether or not an account holds the address; only a real, active one gets mail.
 export default defineApiHandler('resetCodeSent', async (event) => {
   const { email } = await readJsonBody(event, BodySchema)
+  await limitMailsTo(event, email)
   const user = await findUserByEmail(email)
   if (user && user.status === 'active' && hasEmail(user)) await mailResetCode(event, user)
 })

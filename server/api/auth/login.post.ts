@@ -10,20 +10,18 @@ const BodySchema = z.preprocess(
   }),
 )
 
-/** A login refused for an unverified address mails a fresh code, at most this often. */
-const RESEND_INTERVAL_MS = 60_000
-
 export default defineApiHandler('loggedIn', async (event) => {
   const { username: identifier, password, rememberMe } = await readJsonBody(event, BodySchema)
 
   const user = await findUserByIdentifier(identifier)
-  const { valid, needsRehash } = await verifyPassword(user?.password ?? null, password)
+  const lockKey = loginLockKey(user?.id, identifier)
+  const { valid, needsRehash } = await verifyPasswordUnderLock(event, lockKey, user?.password ?? null, password)
   if (!user || !valid) throw apiError('INVALID_CREDENTIALS')
   if (user.status === 'disabled') throw apiError('ACCOUNT_DISABLED')
 
   if (needsRehash) await storePassword(user.id, password, { rehash: true })
   if (isEmailVerificationRequired() && !user.emailVerifiedAt) {
-    if (hasEmail(user) && !(await hasRecentCode(user.id, 'verify_email', RESEND_INTERVAL_MS))) await mailVerificationCode(event, user)
+    if (hasEmail(user)) await remindVerificationCode(event, user)
     throw apiError('EMAIL_NOT_VERIFIED')
   }
   const tokens = await startSession(event, user, { rememberMe: rememberMe ?? false })

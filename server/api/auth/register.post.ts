@@ -14,6 +14,7 @@ export default defineApiHandler('registered', async (event) => {
   const requireVerification = isEmailVerificationRequired()
   const { password, ...fields } = await readJsonBody(event, requireVerification ? VerifiedBodySchema : BodySchema)
   assertPasswordPolicy(password, fields)
+  if (fields.email) await limitMailsTo(event, fields.email)
   const user = await createUser(fields, password)
   if (hasEmail(user)) await mailVerificationCode(event, user)
   setResponseStatus(event, 201)

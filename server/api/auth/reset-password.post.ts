@@ -17,5 +17,6 @@ export default defineApiHandler('passwordReset', async (event) => {
   // The code came through the mailbox, which proves the address too.
   if (!user.emailVerifiedAt) await updateUser(user.id, { emailVerifiedAt: new Date() })
   await revokeSessions(user.id)
+  await releaseLoginLock(user.id)
   mailPasswordChanged(event, user)
 })

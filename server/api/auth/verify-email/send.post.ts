@@ -5,5 +5,6 @@ export default defineApiHandler('verificationSent', async (event) => {
     setResponseMessage(event, 'emailAlreadyVerified')
     return
   }
+  await limitMailsTo(event, user.email)
   await mailVerificationCode(event, user)
 })

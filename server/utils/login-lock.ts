@@ -1,0 +1,85 @@
+import { createHash } from 'node:crypto'
+import type { H3Event } from 'h3'
+import { RateLimiterMySQL, RateLimiterRes } from 'rate-limiter-flexible'
+import { databaseNameOf } from '../database/migrate'
+
+/** Failed password attempts on one account, within `FAILURE_WINDOW_SECONDS`, that lock it. */
+const MAX_FAILURES = 5
+const FAILURE_WINDOW_SECONDS = 15 * 60
+const FIRST_LOCK_SECONDS = 15 * 60
+const LONGEST_LOCK_SECONDS = 24 * 60 * 60
+/** Locks this close together make each next one twice as long. */
+const LOCK_MEMORY_SECONDS = 24 * 60 * 60
+
+let limiters: { failures: RateLimiterMySQL, locks: RateLimiterMySQL } | undefined
+
+/**
+ * Account lockout (shared/API.md): rate-limiter-flexible's MySQL store, in `rate_limits`, so a
+ * lock survives a restart and holds across instances.
+ */
+function lockLimiters() {
+  if (!limiters) {
+    const common = {
+      // The store speaks mysql2's callback API: the core pool under the promise one.
+      storeClient: useDatabasePool().pool,
+      storeType: 'pool',
+      dbName: databaseNameOf(useRuntimeConfig().databaseUrl),
+      tableName: 'rate_limits',
+      tableCreated: true,
+    }
+    limiters = {
+      failures: new RateLimiterMySQL({ ...common, keyPrefix: 'login-failures', points: MAX_FAILURES, duration: FAILURE_WINDOW_SECONDS }),
+      locks: new RateLimiterMySQL({ ...common, keyPrefix: 'login-locks', points: Number.MAX_SAFE_INTEGER, duration: LOCK_MEMORY_SECONDS }),
+    }
+  }
+  return limiters
+}
+
+/**
+ * What the lock counts: the account, however it was named (case, email, username or mobile);
+ * for an identifier no account has, the identifier, so that it locks alike and tells nothing.
+ */
+export function loginLockKey(userId: number | undefined, identifier: string): string {
+  if (userId !== undefined) return `user:${userId}`
+  return `unknown:${createHash('sha256').update(identifier.trim().toLowerCase()).digest('hex')}`
+}
+
+/**
+ * Checks `password` against the account's `stored` one (`verifyPassword`) under the lock of
+ * `key`. The attempt is counted before it is checked, so parallel guesses cannot outrun the
+ * count: 429 with `Retry-After` while the account is locked, the right password included. The
+ * fifth wrong one in 15 minutes locks the account; the right one forgives the failures so far.
+ */
+export async function verifyPasswordUnderLock(event: H3Event, key: string, stored: string | null, password: string) {
+  const attempt = await countPasswordAttempt(event, key)
+  const result = await verifyPassword(stored, password)
+  if (result.valid) await lockLimiters().failures.delete(key)
+  else await recordPasswordFailure(key, attempt)
+  return result
+}
+
+/** Counts a password attempt and answers its number in the window; 429 while locked. */
+async function countPasswordAttempt(event: H3Event, key: string): Promise<number> {
+  try {
+    return (await lockLimiters().failures.consume(key)).consumedPoints
+  }
+  catch (rejection) {
+    if (rejection instanceof RateLimiterRes) throw tooManyRequests(event, rejection.msBeforeNext)
+    throw rejection
+  }
+}
+
+/** Attempt number `attempt` was wrong: the fifth locks the account, each lock twice as long as the one before, up to a day. */
+async function recordPasswordFailure(key: string, attempt: number): Promise<void> {
+  if (attempt !== MAX_FAILURES) return
+  const { failures, locks } = lockLimiters()
+  const { consumedPoints: lockCount } = await locks.penalty(key)
+  await failures.block(key, Math.min(FIRST_LOCK_SECONDS * 2 ** (lockCount - 1), LONGEST_LOCK_SECONDS))
+}
+
+/** Ends the account's lock and its history: after a password reset, a stranger's failures must not keep the owner out. */
+export async function releaseLoginLock(userId: number): Promise<void> {
+  const key = loginLockKey(userId, '')
+  const { failures, locks } = lockLimiters()
+  await Promise.all([failures.delete(key), locks.delete(key)])
+}
