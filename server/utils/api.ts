@@ -2,14 +2,18 @@ import type { EventHandlerRequest, H3Event } from 'h3'
 import type { ApiFailure, ApiSuccess } from '~/types/api'
 import type { MessageKey } from './messages'
 
+/** No API request takes longer than this: past it, the answer is 503 (a database gone silent). */
+const REQUEST_DEADLINE_MS = 8000
+
 /**
  * Defines an `/api` handler: the handler returns its payload (or nothing) and throws
  * `apiError(…)` on failure; this wraps the payload in the success envelope with `message`
- * in the caller's language. Failures are wrapped by the Nitro error handler.
+ * in the caller's language, or answers 503 if it takes over 8 seconds. Failures are wrapped
+ * by the Nitro error handler.
  */
 export function defineApiHandler<T>(message: MessageKey, handler: (event: H3Event<EventHandlerRequest>) => Promise<T> | T) {
   return defineEventHandler(async (event): Promise<ApiSuccess<T | null>> => {
-    const data = await handler(event)
+    const data = await withDeadline(Promise.resolve(handler(event)), REQUEST_DEADLINE_MS)
     const code = getResponseStatus(event)
     return { success: true, code, message: translate(event, event.context.apiMessage ?? message), data: data ?? null }
   })

@@ -20,15 +20,5 @@ export function isDatabaseReady(): boolean {
  * since start-up, gives up after a few seconds with 503 rather than letting the request hang.
  */
 export async function waitForDatabase(): Promise<void> {
-  if (isReady) return
-  let timer: NodeJS.Timeout | undefined
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(apiError('SERVICE_UNAVAILABLE')), WAIT_MS)
-  })
-  try {
-    await Promise.race([ready, timeout])
-  }
-  finally {
-    clearTimeout(timer)
-  }
+  if (!isReady) await withDeadline(ready, WAIT_MS)
 }

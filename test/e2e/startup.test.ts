@@ -81,4 +81,42 @@ describe('production start-up', () => {
       await proxy.close()
     }
   }, 30_000)
+
+  it('answers 503 within seconds while the database is silent (packets dropped), and recovers when it is back', async () => {
+    const proxy = await startTcpProxy({ host: '127.0.0.1', port: 3306 })
+    const databaseUrl = new URL(`${inject('databaseUrl')}_silent`)
+    databaseUrl.port = String(proxy.port)
+    const server = await spawnServer({ NUXT_JWT_SECRET: JWT_SECRET, NUXT_DATABASE_URL: databaseUrl.toString() })
+    const timed = async (path: string, init: RequestInit = {}) => {
+      const started = Date.now()
+      const response = await fetch(`${server.url}${path}`, init)
+      return { status: response.status, body: await response.json(), elapsed: Date.now() - started }
+    }
+    try {
+      await eventually(async () => expect((await fetch(`${server.url}/api/health`)).status).toBe(200))
+      const registered = await fetch(`${server.url}/api/auth/register`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'silent_user', password: 'correct horse battery staple' }),
+      })
+      const { token } = (await registered.json()).data
+      const me = { headers: { authorization: `Bearer ${token}` } }
+
+      proxy.freeze()
+      const during = await Promise.all([timed('/api/auth/me', me), timed('/api/auth/me', me), timed('/api/health')])
+      for (const answer of during) {
+        expect(answer.status).toBe(503)
+        expect(answer.body).toMatchObject({ success: false, code: 503, errorCode: 'SERVICE_UNAVAILABLE' })
+        expect(answer.elapsed).toBeLessThan(10_000)
+      }
+
+      proxy.restore()
+      await eventually(async () => expect((await timed('/api/auth/me', me)).status).toBe(200), 15_000)
+      expect(server.child.exitCode).toBeNull()
+    }
+    finally {
+      await server.stop()
+      await proxy.close()
+    }
+  }, 60_000)
 })
