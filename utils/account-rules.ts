@@ -1,5 +1,6 @@
 import type { FormItemRule } from 'element-plus'
 import {
+  AVATAR_MAX,
   EMAIL_MAX,
   MOBILE_PATTERN,
   PASSWORD_MAX_BYTES,
@@ -78,6 +79,46 @@ export const mobileRules: FormItemRule[] = [
     validator: (_rule, value: string, callback: Callback) => {
       const mobile = value.trim()
       callback(mobile && !MOBILE_PATTERN.test(mobile) ? new Error('手机号格式不正确（可带 +，6–19 位数字）') : undefined)
+    },
+  },
+]
+
+/** Where an address is the point of the form (forgot password, verification): it must be given. */
+export const requiredEmailRules: FormItemRule[] = [
+  { required: true, whitespace: true, message: '请输入邮箱', trigger: 'blur' },
+  ...emailRules,
+]
+
+/** Verification and reset codes: 6 digits (white space a reader pasted along is ignored). */
+export const CODE_PATTERN = /^\d{6}$/
+
+/** The code as the server wants it: digits only, spaces and dashes of a pasted code dropped. */
+export function normalizeCode(value: string): string {
+  return value.replace(/[\s-]/g, '')
+}
+
+export const codeRules: FormItemRule[] = [
+  { required: true, whitespace: true, message: '请输入验证码', trigger: 'blur' },
+  {
+    trigger: 'blur',
+    validator: (_rule, value: string, callback: Callback) => {
+      callback(CODE_PATTERN.test(normalizeCode(value)) ? undefined : new Error('验证码为 6 位数字'))
+    },
+  },
+]
+
+/** An `http(s)://` URL or a site-relative path (`/…` but not `//…`). */
+const AVATAR_PATTERN = /^(?:https?:\/\/[^\s/]+\S*|\/(?![/\\])\S*)$/i
+
+export const avatarRules: FormItemRule[] = [
+  {
+    trigger: 'blur',
+    validator: (_rule, value: string, callback: Callback) => {
+      const avatar = value.trim()
+      if (!avatar) callback()
+      else if (avatar.length > AVATAR_MAX) callback(new Error(`头像地址最多 ${AVATAR_MAX} 个字符`))
+      else if (!AVATAR_PATTERN.test(avatar)) callback(new Error('头像地址须以 https:// 、http:// 或 / 开头'))
+      else callback()
     },
   },
 ]
