@@ -46,3 +46,14 @@ export interface AuthPayload extends TokenPair {
   user: PublicUser
   tokenType?: 'Bearer'
 }
+
+/** One signed-in device of the account, as `GET /api/auth/sessions` lists it. */
+export interface SessionInfo {
+  id: string
+  userAgent: string | null
+  ip: string | null
+  createdAt: string
+  lastUsedAt: string
+  /** The session of the request that asked. */
+  current: boolean
+}
