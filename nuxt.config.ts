@@ -20,6 +20,7 @@ export default defineNuxtConfig({
     databaseUrl: DEFAULT_DATABASE_URL,
     jwtSecret: '',
     bcryptCost: 10,
+    siteUrl: 'http://localhost:3000',
     smtpUrl: '',
     mailFrom: 'community-web <no-reply@localhost>',
     redisUrl: '',

@@ -1,9 +1,12 @@
+import type { MessageKey } from './utils/messages'
 import type { UserSession } from './utils/session'
 
 declare module 'h3' {
   interface H3EventContext {
     /** The checked session of the request, once `requireUserSession` has run. */
     userSession?: UserSession
+    /** The success message of this answer, when not the handler's usual one (`setResponseMessage`). */
+    apiMessage?: MessageKey
   }
 }
 

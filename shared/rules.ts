@@ -12,6 +12,8 @@ export const ALL_DIGITS_PATTERN = /^\p{Nd}+$/u
 export const EMAIL_MAX = 100
 export const MOBILE_PATTERN = /^\+?\d{6,19}$/
 export const AVATAR_MAX = 255
+/** Verification and reset codes: six digits. */
+export const CODE_PATTERN = /^\d{6}$/
 
 export const PASSWORD_MIN_BYTES = 8
 export const PASSWORD_MAX_BYTES = 72
@@ -30,4 +32,20 @@ export function usernameProblem(username: string): UsernameProblem | null {
 /** bcrypt reads at most 72 bytes, so the password's limits are counted in UTF-8 bytes. */
 export function passwordByteLength(password: string): number {
   return new TextEncoder().encode(password).length
+}
+
+/**
+ * Whether `avatar` is an allowed avatar address: an `http(s)://` URL or a site-relative path
+ * (`/…` but not `//…`, which would name another host), without white space, 255 characters at most.
+ */
+export function isAvatarUrl(avatar: string): boolean {
+  if (avatar.length > AVATAR_MAX || /\s/.test(avatar)) return false
+  if (avatar.startsWith('/')) return !avatar.startsWith('//') && !avatar.startsWith('/\\')
+  try {
+    const url = new URL(avatar)
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname !== ''
+  }
+  catch {
+    return false
+  }
 }

@@ -47,7 +47,7 @@ export interface AuthPayload extends TokenPair {
   tokenType?: 'Bearer'
 }
 
-/** One signed-in device of the account, as `GET /api/auth/sessions` lists it. */
+/** A signed-in device, as `GET /api/auth/sessions` lists it. */
 export interface SessionInfo {
   id: string
   userAgent: string | null

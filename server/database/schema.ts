@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { boolean, char, datetime, index, int, mysqlEnum, mysqlTable, tinyint, uniqueIndex, varchar } from 'drizzle-orm/mysql-core'
+import { boolean, char, datetime, index, int, mysqlEnum, mysqlTable, primaryKey, tinyint, uniqueIndex, varchar } from 'drizzle-orm/mysql-core'
 
 /**
  * `users` keeps every column of the product owner's original DDL as it was (name, type,
@@ -58,5 +58,22 @@ export const refreshTokens = mysqlTable('refresh_tokens', {
   index('refresh_tokens_session_id').on(table.sessionId),
 ])
 
+/**
+ * The one live code of each purpose an account may hold (a new one replaces the old), kept
+ * only as an HMAC, bound to the address it was mailed to.
+ */
+export const verificationCodes = mysqlTable('verification_codes', {
+  userId: int('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  purpose: mysqlEnum('purpose', ['verify_email', 'reset_password']).notNull(),
+  email: varchar('email', { length: 100 }).notNull(),
+  codeHash: char('code_hash', { length: 64 }).notNull(),
+  failedAttempts: tinyint('failed_attempts').notNull().default(0),
+  createdAt: datetime('created_at', { mode: 'date', fsp: 3 }).notNull(),
+  expiresAt: datetime('expires_at', { mode: 'date', fsp: 3 }).notNull(),
+}, table => [
+  primaryKey({ columns: [table.userId, table.purpose] }),
+])
+
 export type User = typeof users.$inferSelect
 export type UserInsert = typeof users.$inferInsert
+export type Session = typeof sessions.$inferSelect

@@ -11,8 +11,13 @@ export function defineApiHandler<T>(message: MessageKey, handler: (event: H3Even
   return defineEventHandler(async (event): Promise<ApiSuccess<T | null>> => {
     const data = await handler(event)
     const code = getResponseStatus(event)
-    return { success: true, code, message: translate(event, message), data: data ?? null }
+    return { success: true, code, message: translate(event, event.context.apiMessage ?? message), data: data ?? null }
   })
+}
+
+/** Answers this request's success with the message `key` instead of the handler's usual one. */
+export function setResponseMessage(event: H3Event, key: MessageKey): void {
+  event.context.apiMessage = key
 }
 
 /** The failure envelope for `error`, whatever was thrown. */

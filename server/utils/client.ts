@@ -2,8 +2,7 @@ import type { H3Event } from 'h3'
 
 /** The client's address: from `X-Forwarded-For` only when `NUXT_TRUST_PROXY` is true. */
 export function clientAddress(event: H3Event): string | null {
-  const trustProxy = String(useRuntimeConfig().trustProxy) === 'true'
-  const address = getRequestIP(event, { xForwardedFor: trustProxy })
+  const address = getRequestIP(event, { xForwardedFor: isEnabled(useRuntimeConfig().trustProxy) })
   return address?.replace(/^::ffff:(?=\d+\.)/, '').slice(0, 45) ?? null
 }
 

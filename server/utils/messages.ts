@@ -9,6 +9,15 @@ const zh = {
   refreshed: '令牌已刷新',
   loggedOut: '已退出登录',
   healthy: '服务正常',
+  registeredVerifyEmail: '注册成功，请查收邮件中的验证码完成邮箱验证',
+  profileUpdated: '资料已更新',
+  verificationSent: '验证码已发送，请查收邮件',
+  emailAlreadyVerified: '邮箱已经验证过了',
+  emailVerified: '邮箱验证成功',
+  resetCodeSent: '如果该邮箱已注册，重置密码的验证码已发送',
+  passwordReset: '密码已重置，请使用新密码登录',
+  passwordChanged: '密码已修改，其他设备已退出登录',
+  sessionRevoked: '该设备已退出登录',
   // error codes
   INVALID_INPUT: '输入有误，请检查后重试',
   INVALID_JSON: '请求体不是有效的 JSON',
@@ -46,6 +55,7 @@ const zh = {
   invalidMobile: '手机号格式不正确',
   invalidGender: '性别只能是 0、1 或 2',
   invalidAvatar: '头像须为 http(s) 地址或站内路径，最多 255 个字符',
+  invalidCode: '验证码是 6 位数字',
   invalidValue: '取值不正确',
 }
 
@@ -58,6 +68,15 @@ const en: Record<MessageKey, string> = {
   refreshed: 'Token refreshed',
   loggedOut: 'Logged out',
   healthy: 'Service is healthy',
+  registeredVerifyEmail: 'Registered: enter the code we mailed you to verify your address',
+  profileUpdated: 'Profile updated',
+  verificationSent: 'A verification code is on its way to your inbox',
+  emailAlreadyVerified: 'Your email address is already verified',
+  emailVerified: 'Email address verified',
+  resetCodeSent: 'If an account uses this address, a password reset code was sent to it',
+  passwordReset: 'Password reset: log in with your new password',
+  passwordChanged: 'Password changed; your other devices were signed out',
+  sessionRevoked: 'That device was signed out',
   INVALID_INPUT: 'Some fields are invalid',
   INVALID_JSON: 'The request body is not valid JSON',
   INVALID_PASSWORD: 'The password does not meet the policy',
@@ -93,6 +112,7 @@ const en: Record<MessageKey, string> = {
   invalidMobile: 'Not a valid mobile number',
   invalidGender: 'Gender is 0, 1 or 2',
   invalidAvatar: 'An http(s) URL or a site path, 255 characters at most',
+  invalidCode: 'A code has 6 digits',
   invalidValue: 'Invalid value',
 }
 

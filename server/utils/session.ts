@@ -1,7 +1,7 @@
 import type { H3Event } from 'h3'
-import { and, eq, gt, isNull, sql } from 'drizzle-orm'
-import type { TokenPair } from '~/types/api'
-import type { User } from '../database/schema'
+import { and, desc, eq, gt, isNull, ne, sql, type SQL } from 'drizzle-orm'
+import type { SessionInfo, TokenPair } from '~/types/api'
+import type { Session, User } from '../database/schema'
 
 export const ACCESS_COOKIE = 'cw_access'
 export const REFRESH_COOKIE = 'cw_refresh'
@@ -117,7 +117,7 @@ async function loadUserSession(event: H3Event): Promise<UserSession> {
   const { users, sessions } = tables
   const [found] = await useDB().select({ user: users, lastUsedAt: sessions.lastUsedAt }).from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.id, claims.sessionId), eq(sessions.userId, claims.userId), isNull(sessions.revokedAt), gt(sessions.expiresAt, sql`NOW(3)`)))
+    .where(and(eq(sessions.id, claims.sessionId), eq(sessions.userId, claims.userId), isLiveSession()))
     .limit(1)
   if (!found || found.user.status !== 'active') throw apiError('UNAUTHORIZED')
   if (Date.now() - found.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
@@ -127,12 +127,51 @@ async function loadUserSession(event: H3Event): Promise<UserSession> {
   return { user: found.user, sessionId: claims.sessionId }
 }
 
-/** Revokes sessions of `userId`: the one named, or all of them; then updates `online_status`. */
-export async function revokeSessions(userId: number, sessionId?: string): Promise<void> {
+/**
+ * Revokes live sessions of `userId`: the one named, or all of them; then updates
+ * `online_status`. Answers how many were live.
+ */
+export async function revokeSessions(userId: number, sessionId?: string): Promise<number> {
+  return revokeWhere(userId, sessionId ? eq(tables.sessions.id, sessionId) : undefined)
+}
+
+/** Revokes every live session of `userId` but `keptSessionId` (after a password change). */
+export async function revokeOtherSessions(userId: number, keptSessionId: string): Promise<number> {
+  return revokeWhere(userId, ne(tables.sessions.id, keptSessionId))
+}
+
+async function revokeWhere(userId: number, which: SQL | undefined): Promise<number> {
   const { sessions } = tables
-  await useDB().update(sessions).set({ revokedAt: new Date() })
-    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt), sessionId ? eq(sessions.id, sessionId) : undefined))
+  const [result] = await useDB().update(sessions).set({ revokedAt: new Date() })
+    .where(and(eq(sessions.userId, userId), isLiveSession(), which))
   await refreshOnlineStatus(userId)
+  return result.affectedRows
+}
+
+/** The user's live sessions (signed-in devices), the one used last first. */
+export async function listSessions(userId: number): Promise<Session[]> {
+  const { sessions } = tables
+  return useDB().select().from(sessions)
+    .where(and(eq(sessions.userId, userId), isLiveSession()))
+    .orderBy(desc(sessions.lastUsedAt))
+}
+
+/** A session as the owner sees it in their list of devices; `current` is the one asking. */
+export function toSessionInfo(session: Session, currentSessionId: string): SessionInfo {
+  return {
+    id: session.id,
+    userAgent: session.userAgent,
+    ip: session.ip,
+    createdAt: session.createdAt.toISOString(),
+    lastUsedAt: session.lastUsedAt.toISOString(),
+    current: session.id === currentSessionId,
+  }
+}
+
+/** The condition on `sessions` of a live session: neither revoked nor expired. */
+export function isLiveSession(): SQL {
+  const { sessions } = tables
+  return and(isNull(sessions.revokedAt), gt(sessions.expiresAt, sql`NOW(3)`))!
 }
 
 /** Removes both session cookies from the client. */

@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, isNull, or, sql } from 'drizzle-orm'
+import { and, desc, eq, or, sql } from 'drizzle-orm'
 import type { PublicUser, Role } from '~/types/api'
 import { MOBILE_PATTERN } from '~/shared/rules'
 import type { User, UserInsert } from '../database/schema'
@@ -50,30 +50,53 @@ export async function findUserByIdentifier(identifier: string): Promise<User | u
  * email or mobile is 409 with the contract's code for it.
  */
 export async function createUser(fields: Pick<UserInsert, 'username' | 'email' | 'mobile' | 'gender'>, password: string): Promise<User> {
-  let id: number
+  const hash = await hashPassword(password)
+  const [result] = await withUniqueFields(() => useDB().insert(tables.users).values({ ...fields, password: hash }))
+  return (await findUserById(result.insertId))!
+}
+
+/** Changes the user's own details; a taken email or mobile is 409 with the contract's code for it. */
+export async function updateUser(userId: number, fields: Partial<Pick<UserInsert, 'email' | 'mobile' | 'gender' | 'avatar' | 'emailVerifiedAt'>>): Promise<User> {
+  const changes = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined))
+  if (Object.keys(changes).length) {
+    await withUniqueFields(() => useDB().update(tables.users).set(changes).where(eq(tables.users.id, userId)))
+  }
+  return (await findUserById(userId))!
+}
+
+const TAKEN = { username: 'USERNAME_ALREADY_EXISTS', email: 'EMAIL_ALREADY_EXISTS', mobile: 'MOBILE_ALREADY_EXISTS' } as const
+
+/** Runs a write, turning a duplicate username, email or mobile into its 409. */
+async function withUniqueFields<T>(write: () => Promise<T>): Promise<T> {
   try {
-    const [result] = await useDB().insert(tables.users).values({ ...fields, password: await hashPassword(password) })
-    id = result.insertId
+    return await write()
   }
   catch (error) {
     const key = duplicateKeyOf(error) as keyof typeof TAKEN | null
     if (key && key in TAKEN) throw apiError(TAKEN[key])
     throw error
   }
-  return (await findUserById(id))!
 }
-
-const TAKEN = { username: 'USERNAME_ALREADY_EXISTS', email: 'EMAIL_ALREADY_EXISTS', mobile: 'MOBILE_ALREADY_EXISTS' } as const
 
 export async function findUserById(id: number): Promise<User | undefined> {
   const [user] = await useDB().select().from(tables.users).where(eq(tables.users.id, id)).limit(1)
   return user
 }
 
-/** Stores a fresh bcrypt hash of `password` for the user (a re-hash keeps `update_time`). */
-export async function storePassword(userId: number, password: string): Promise<void> {
+/** Finds the account that holds `email` (already lower-cased). */
+export async function findUserByEmail(email: string): Promise<User | undefined> {
+  const [user] = await useDB().select().from(tables.users).where(eq(tables.users.email, email)).limit(1)
+  return user
+}
+
+/**
+ * Stores a fresh bcrypt hash of `password` for the user. A change the owner made moves
+ * `update_time`; a re-hash on login (`{ rehash: true }`) is bookkeeping and keeps it.
+ */
+export async function storePassword(userId: number, password: string, options: { rehash?: boolean } = {}): Promise<void> {
   const { users } = tables
-  await useDB().update(users).set({ password: await hashPassword(password), ...KEEP_UPDATE_TIME }).where(eq(users.id, userId))
+  const hash = await hashPassword(password)
+  await useDB().update(users).set({ password: hash, ...(options.rehash ? KEEP_UPDATE_TIME : {}) }).where(eq(users.id, userId))
 }
 
 /** An update value that keeps `update_time` as it was: for bookkeeping that is no profile change. */
@@ -83,7 +106,7 @@ export const KEEP_UPDATE_TIME = { updateTime: sql`update_time` } as const
 export async function refreshOnlineStatus(userId: number): Promise<void> {
   const { users, sessions } = tables
   const live = useDB().select({ one: sql`1` }).from(sessions)
-    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt), gt(sessions.expiresAt, sql`NOW(3)`)))
+    .where(and(eq(sessions.userId, userId), isLiveSession()))
   await useDB().update(users)
     .set({ onlineStatus: sql`EXISTS(${live})`, ...KEEP_UPDATE_TIME })
     .where(eq(users.id, userId))

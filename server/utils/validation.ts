@@ -1,6 +1,7 @@
 import type { H3Event } from 'h3'
 import { z } from 'zod'
-import { EMAIL_MAX, MOBILE_PATTERN, usernameProblem } from '~/shared/rules'
+import type { MessageKey } from './messages'
+import { CODE_PATTERN, EMAIL_MAX, isAvatarUrl, MOBILE_PATTERN, usernameProblem } from '~/shared/rules'
 
 /** The largest request body the API reads (shared/API.md: 413 above it). */
 export const MAX_BODY_BYTES = 16 * 1024
@@ -15,6 +16,14 @@ export function optionalField<T extends z.ZodType>(schema: T) {
   return z.preprocess(value => (value === '' || value === null ? undefined : value), schema.optional())
 }
 
+/**
+ * Makes a field optional and clearable: absent stays `undefined` (leave it as it is), while
+ * `null` or an empty string reads as `null` (clear it).
+ */
+export function clearableField<T extends z.ZodType>(schema: T) {
+  return z.preprocess(value => (value === '' ? null : value), schema.nullable().optional())
+}
+
 const USERNAME_REASONS = { length: 'usernameLength', characters: 'usernameCharacters', allDigits: 'usernameAllDigits' } as const
 
 export const usernameField = text().trim().superRefine((value, context) => {
@@ -24,6 +33,8 @@ export const usernameField = text().trim().superRefine((value, context) => {
 export const emailField = text().trim().toLowerCase().max(EMAIL_MAX, 'invalidEmail').pipe(z.email('invalidEmail'))
 export const mobileField = text().trim().regex(MOBILE_PATTERN, 'invalidMobile')
 export const genderField = z.union([z.literal(0), z.literal(1), z.literal(2)], { error: 'invalidGender' })
+export const avatarField = text().trim().refine(isAvatarUrl, 'invalidAvatar')
+export const codeField = text().trim().regex(CODE_PATTERN, 'invalidCode')
 /** Passwords are taken as typed (no trimming); the policy is `assertPasswordPolicy`. */
 export const passwordField = text().min(1, 'required')
 /** A login identifier: a username, an email address or a mobile number. */
@@ -77,6 +88,11 @@ function readBodyText(event: H3Event): Promise<string> {
     const onEnd = () => resolve(Buffer.concat(chunks).toString('utf8'))
     request.on('data', onData).on('end', onEnd).on('error', reject)
   })
+}
+
+/** 400 `INVALID_INPUT` for one field, with the reason `reason` in the request's language. */
+export function invalidField(event: H3Event, field: string, reason: MessageKey) {
+  return apiError('INVALID_INPUT', { fields: { [field]: translate(event, reason) } })
 }
 
 /** Validates `value` with `schema`, or throws 400 `INVALID_INPUT` naming each bad field. */

@@ -10,6 +10,9 @@ const BodySchema = z.preprocess(
   }),
 )
 
+/** A login refused for an unverified address mails a fresh code, at most this often. */
+const RESEND_INTERVAL_MS = 60_000
+
 export default defineApiHandler('loggedIn', async (event) => {
   const { username: identifier, password, rememberMe } = await readJsonBody(event, BodySchema)
 
@@ -18,7 +21,11 @@ export default defineApiHandler('loggedIn', async (event) => {
   if (!user || !valid) throw apiError('INVALID_CREDENTIALS')
   if (user.status === 'disabled') throw apiError('ACCOUNT_DISABLED')
 
-  if (needsRehash) await storePassword(user.id, password)
+  if (needsRehash) await storePassword(user.id, password, { rehash: true })
+  if (isEmailVerificationRequired() && !user.emailVerifiedAt) {
+    if (hasEmail(user) && !(await hasRecentCode(user.id, 'verify_email', RESEND_INTERVAL_MS))) await mailVerificationCode(event, user)
+    throw apiError('EMAIL_NOT_VERIFIED')
+  }
   const tokens = await startSession(event, user, { rememberMe: rememberMe ?? false })
   return { user: toPublicUser(user), ...tokens, tokenType: 'Bearer' as const }
 })

@@ -7,12 +7,20 @@ const BodySchema = z.object({
   mobile: optionalField(mobileField),
   gender: optionalField(genderField),
 })
+/** When the deployment requires a verified address, one must be given. */
+const VerifiedBodySchema = BodySchema.extend({ email: emailField })
 
 export default defineApiHandler('registered', async (event) => {
-  const { password, ...fields } = await readJsonBody(event, BodySchema)
+  const requireVerification = isEmailVerificationRequired()
+  const { password, ...fields } = await readJsonBody(event, requireVerification ? VerifiedBodySchema : BodySchema)
   assertPasswordPolicy(password, fields)
   const user = await createUser(fields, password)
-  const tokens = await startSession(event, user, { rememberMe: false })
+  if (hasEmail(user)) await mailVerificationCode(event, user)
   setResponseStatus(event, 201)
+  if (requireVerification) {
+    setResponseMessage(event, 'registeredVerifyEmail')
+    return { user: toPublicUser(user) }
+  }
+  const tokens = await startSession(event, user, { rememberMe: false })
   return { user: toPublicUser(user), ...tokens }
 })

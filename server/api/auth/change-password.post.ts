@@ -1,0 +1,18 @@
+import { z } from 'zod'
+
+const BodySchema = z.object({
+  currentPassword: passwordField,
+  newPassword: passwordField,
+})
+
+export default defineApiHandler('passwordChanged', async (event) => {
+  const { user, sessionId } = await requireUserSession(event)
+  const { currentPassword, newPassword } = await readJsonBody(event, BodySchema)
+  const { valid } = await verifyPassword(user.password, currentPassword)
+  if (!valid) throw apiError('INVALID_CREDENTIALS')
+  assertPasswordPolicy(newPassword, user)
+
+  await storePassword(user.id, newPassword)
+  await revokeOtherSessions(user.id, sessionId)
+  mailPasswordChanged(event, user)
+})

@@ -1,0 +1,23 @@
+import { z } from 'zod'
+
+// Username and role are not the owner's to change: unknown to this schema, they are ignored.
+const BodySchema = z.object({
+  email: clearableField(emailField),
+  mobile: clearableField(mobileField),
+  gender: optionalField(genderField),
+  avatar: clearableField(avatarField),
+})
+
+export default defineApiHandler('profileUpdated', async (event) => {
+  const { user } = await requireUserSession(event)
+  const changes = await readJsonBody(event, BodySchema)
+  if (changes.email === null && isEmailVerificationRequired()) throw invalidField(event, 'email', 'required')
+
+  const emailChanged = changes.email !== undefined && changes.email !== user.email
+  const updated = await updateUser(user.id, emailChanged ? { ...changes, emailVerifiedAt: null } : changes)
+  if (emailChanged) {
+    if (hasEmail(updated)) await mailVerificationCode(event, updated)
+    else await discardCode(user.id, 'verify_email')
+  }
+  return { user: toPublicUser(updated) }
+})

@@ -1,0 +1,5 @@
+export default defineApiHandler('ok', async (event) => {
+  const { user, sessionId } = await requireUserSession(event)
+  const sessions = await listSessions(user.id)
+  return { sessions: sessions.map(session => toSessionInfo(session, sessionId)) }
+})

@@ -1,0 +1,9 @@
+export default defineApiHandler('verificationSent', async (event) => {
+  const { user } = await requireUserSession(event)
+  if (!hasEmail(user)) throw invalidField(event, 'email', 'required')
+  if (user.emailVerifiedAt) {
+    setResponseMessage(event, 'emailAlreadyVerified')
+    return
+  }
+  await mailVerificationCode(event, user)
+})
