@@ -1,12 +1,14 @@
 import type { FormItemRule } from 'element-plus'
 import {
   AVATAR_MAX,
+  CODE_PATTERN,
   EMAIL_MAX,
   MOBILE_PATTERN,
   PASSWORD_MAX_BYTES,
   PASSWORD_MIN_BYTES,
   USERNAME_MAX,
   USERNAME_MIN,
+  isAvatarUrl,
   passwordByteLength,
   usernameProblem,
 } from '~/shared/rules'
@@ -89,9 +91,6 @@ export const requiredEmailRules: FormItemRule[] = [
   ...emailRules,
 ]
 
-/** Verification and reset codes: 6 digits (white space a reader pasted along is ignored). */
-export const CODE_PATTERN = /^\d{6}$/
-
 /** The code as the server wants it: digits only, spaces and dashes of a pasted code dropped. */
 export function normalizeCode(value: string): string {
   return value.replace(/[\s-]/g, '')
@@ -107,9 +106,6 @@ export const codeRules: FormItemRule[] = [
   },
 ]
 
-/** An `http(s)://` URL or a site-relative path (`/…` but not `//…`). */
-const AVATAR_PATTERN = /^(?:https?:\/\/[^\s/]+\S*|\/(?![/\\])\S*)$/i
-
 export const avatarRules: FormItemRule[] = [
   {
     trigger: 'blur',
@@ -117,7 +113,7 @@ export const avatarRules: FormItemRule[] = [
       const avatar = value.trim()
       if (!avatar) callback()
       else if (avatar.length > AVATAR_MAX) callback(new Error(`头像地址最多 ${AVATAR_MAX} 个字符`))
-      else if (!AVATAR_PATTERN.test(avatar)) callback(new Error('头像地址须以 https:// 、http:// 或 / 开头'))
+      else if (!isAvatarUrl(avatar)) callback(new Error('头像须为 http(s) 地址或以 / 开头的站内路径，不能含空格'))
       else callback()
     },
   },
