@@ -184,4 +184,15 @@ describe('a person looking after their account in the browser', async () => {
     await page.reload()
     await expect.poll(() => page.textContent('[data-test=detail-username]')).toBe(username)
   }))
+
+  it('signs this device out from the sessions list and lands on the login page', () => step('revoke-current', async () => {
+    const sid = decodeJwt((await page.context().cookies()).find(cookie => cookie.name === 'cw_access')!.value).sid
+    await page.click('[data-test=session-row][data-current=true] [data-test=session-revoke]')
+    await page.click('.el-message-box__btns .el-button--primary')
+    await page.waitForURL(url('/login'))
+    expect((await page.context().cookies()).filter(cookie => cookie.name.startsWith('cw_'))).toEqual([])
+    const [rows] = await (await db()).query<any[]>('SELECT revoked_at FROM sessions WHERE id = ?', [sid])
+    expect(rows[0].revoked_at).not.toBeNull()
+    await expect.poll(() => page.locator('[data-test=nav-login]').count()).toBe(1)
+  }))
 })
