@@ -101,6 +101,16 @@ describe('the /api envelope', async () => {
     expect(response.headers.get('allow')).toMatch(/\bPOST\b/)
   })
 
+  it.each([
+    ['/api/auth/me', 'DELETE', ['GET', 'PATCH']],
+    ['/api/auth/sessions/abc', 'PATCH', ['DELETE']],
+    ['/api/auth/verify-email/send', 'GET', ['POST']],
+  ])('knows the methods of %s (a %s answers 405)', async (path, method, allowed) => {
+    const response = await api(path, { method })
+    expectFailure(response, 405, 'METHOD_NOT_ALLOWED')
+    expect(response.headers.get('allow')!.split(/,\s*/).sort()).toEqual(allowed)
+  })
+
   it('names the bad field of a JSON array body', async () => {
     const response = await api(LOGIN, { body: [] })
     expectFailure(response, 400, 'INVALID_INPUT')
