@@ -10,9 +10,11 @@ const FIELD_OF_CODE: Record<string, string> = {
 
 /**
  * A form's server errors: `message` (the server's words, shown above the form) and `fields`
- * (reasons shown on the matching `el-form-item` through its `error` prop).
+ * (reasons shown on the matching `el-form-item` through its `error` prop). `fieldOfCode` adds
+ * or overrides error codes that belong to one field of this form (say `INVALID_PASSWORD`
+ * on `newPassword`).
  */
-export function useFormErrors() {
+export function useFormErrors(fieldOfCode: Record<string, string> = {}) {
   const message = ref('')
   const fields = ref<Record<string, string>>({})
 
@@ -24,7 +26,7 @@ export function useFormErrors() {
   function capture(error: unknown): ApiFailure {
     const failure = toApiFailure(error)
     const byField = fieldErrorsOf(failure)
-    const field = FIELD_OF_CODE[failure.errorCode]
+    const field = fieldOfCode[failure.errorCode] ?? FIELD_OF_CODE[failure.errorCode]
     if (field) byField[field] = failure.message
     message.value = failure.message
     fields.value = byField

@@ -1,15 +1,22 @@
+import type { ComponentPublicInstance } from 'vue'
 import type { FormInstance } from 'element-plus'
+
+export interface FormSubmitOptions {
+  /** Error codes that belong to one field of this form (see `useFormErrors`). */
+  fieldOfCode?: Record<string, string>
+}
 
 /**
  * The submit cycle every form of the site shares: check the `el-form` rules, run `action` with
  * the button loading, and show the server's message (and field reasons) when it fails. Bind
- * `formRef` as the form's `ref`, `pending` and `hydrated` on its submit button.
+ * `formRef` as the form's `ref`, `pending` and `hydrated` on its submit button, or hand the
+ * whole result to `<AccountForm :submitter>`, which does both.
  */
-export function useFormSubmit(action: () => Promise<unknown>) {
+export function useFormSubmit(action: () => Promise<unknown>, options: FormSubmitOptions = {}) {
   const formRef = ref<FormInstance>()
   const pending = ref(false)
   const hydrated = useHydrated()
-  const errors = useFormErrors()
+  const errors = useFormErrors(options.fieldOfCode)
 
   async function submit() {
     if (pending.value) return
@@ -28,5 +35,12 @@ export function useFormSubmit(action: () => Promise<unknown>) {
     }
   }
 
-  return { formRef, pending, hydrated, errors, submit }
+  /** A function ref for the `el-form`, for a component that renders the form for the page. */
+  function bindForm(instance: Element | ComponentPublicInstance | null) {
+    formRef.value = (instance ?? undefined) as FormInstance | undefined
+  }
+
+  return { formRef, bindForm, pending, hydrated, errors, submit }
 }
+
+export type FormSubmit = ReturnType<typeof useFormSubmit>

@@ -1,11 +1,14 @@
 import type { FormItemRule } from 'element-plus'
 import {
+  AVATAR_MAX,
+  CODE_PATTERN,
   EMAIL_MAX,
   MOBILE_PATTERN,
   PASSWORD_MAX_BYTES,
   PASSWORD_MIN_BYTES,
   USERNAME_MAX,
   USERNAME_MIN,
+  isAvatarUrl,
   passwordByteLength,
   usernameProblem,
 } from '~/shared/rules'
@@ -78,6 +81,40 @@ export const mobileRules: FormItemRule[] = [
     validator: (_rule, value: string, callback: Callback) => {
       const mobile = value.trim()
       callback(mobile && !MOBILE_PATTERN.test(mobile) ? new Error('手机号格式不正确（可带 +，6–19 位数字）') : undefined)
+    },
+  },
+]
+
+/** Where an address is the point of the form (forgot password, verification): it must be given. */
+export const requiredEmailRules: FormItemRule[] = [
+  { required: true, whitespace: true, message: '请输入邮箱', trigger: 'blur' },
+  ...emailRules,
+]
+
+/** The code as the server wants it: digits only, spaces and dashes of a pasted code dropped. */
+export function normalizeCode(value: string): string {
+  return value.replace(/[\s-]/g, '')
+}
+
+export const codeRules: FormItemRule[] = [
+  { required: true, whitespace: true, message: '请输入验证码', trigger: 'blur' },
+  {
+    trigger: 'blur',
+    validator: (_rule, value: string, callback: Callback) => {
+      callback(CODE_PATTERN.test(normalizeCode(value)) ? undefined : new Error('验证码为 6 位数字'))
+    },
+  },
+]
+
+export const avatarRules: FormItemRule[] = [
+  {
+    trigger: 'blur',
+    validator: (_rule, value: string, callback: Callback) => {
+      const avatar = value.trim()
+      if (!avatar) callback()
+      else if (avatar.length > AVATAR_MAX) callback(new Error(`头像地址最多 ${AVATAR_MAX} 个字符`))
+      else if (!isAvatarUrl(avatar)) callback(new Error('头像须为 http(s) 地址或以 / 开头的站内路径，不能含空格'))
+      else callback()
     },
   },
 ]
