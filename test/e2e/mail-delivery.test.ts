@@ -1,16 +1,9 @@
 import { createServer, type Server } from 'node:net'
-import { afterAll, describe, expect, inject, it } from 'vitest'
-import { GOOD_PASSWORD, JWT_SECRET, uniqueName } from './support'
-import { eventually, freePort, spawnServer, type ServerProcess } from './server-process'
+import { afterAll, describe, expect, it } from 'vitest'
+import { GOOD_PASSWORD, uniqueName } from './support'
+import { eventually, freePort, startServer, type ServerProcess } from './server-process'
 
-/** Starts the built server with `smtpUrl` as NUXT_SMTP_URL and waits until it answers. */
-async function serverWithSmtp(smtpUrl: string): Promise<ServerProcess> {
-  const server = await spawnServer({ NUXT_JWT_SECRET: JWT_SECRET, NUXT_DATABASE_URL: inject('databaseUrl'), NUXT_SMTP_URL: smtpUrl })
-  await eventually(async () => {
-    if ((await fetch(`${server.url}/api/health`)).status !== 200) throw new Error('not ready')
-  })
-  return server
-}
+const serverWithSmtp = (smtpUrl: string) => startServer({ NUXT_SMTP_URL: smtpUrl })
 
 async function post(server: ServerProcess, path: string, body: unknown) {
   const started = Date.now()

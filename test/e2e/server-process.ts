@@ -1,6 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { createServer } from 'node:net'
 import { fileURLToPath } from 'node:url'
+import { inject } from 'vitest'
+import { JWT_SECRET } from './support'
 
 const entry = fileURLToPath(new URL('../../.output/server/index.mjs', import.meta.url))
 
@@ -59,4 +61,21 @@ export async function eventually<T>(probe: () => Promise<T>, timeoutMs = 10_000)
       await new Promise(resolve => setTimeout(resolve, 200))
     }
   }
+}
+
+/**
+ * Starts the built server with the run's database and secret, the per-address limit off unless
+ * `env` says otherwise, and waits until it answers.
+ */
+export async function startServer(env: Record<string, string> = {}): Promise<ServerProcess> {
+  const server = await spawnServer({
+    NUXT_JWT_SECRET: JWT_SECRET,
+    NUXT_DATABASE_URL: inject('databaseUrl'),
+    NUXT_AUTH_RATE_LIMIT: '0',
+    ...env,
+  })
+  await eventually(async () => {
+    if ((await fetch(`${server.url}/api/health`)).status !== 200) throw new Error(`not ready: ${server.output()}`)
+  })
+  return server
 }

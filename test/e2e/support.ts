@@ -46,11 +46,16 @@ export interface ApiRequest {
 }
 
 /** Calls the running app over real HTTP and answers status, parsed body, headers and cookies. */
-export async function api<T = any>(path: string, request: ApiRequest = {}): Promise<ApiResponse<T>> {
+export function api<T = any>(path: string, request: ApiRequest = {}): Promise<ApiResponse<T>> {
+  return apiAt<T>(url(path), request)
+}
+
+/** Calls `address` (a full URL: a server the test started itself) like `api`. */
+export async function apiAt<T = any>(address: string, request: ApiRequest = {}): Promise<ApiResponse<T>> {
   const headers: Record<string, string> = { ...request.headers }
   if (request.body !== undefined) headers['content-type'] ??= 'application/json'
   if (request.token) headers.authorization = `Bearer ${request.token}`
-  const response = await fetch(url(path), {
+  const response = await fetch(address, {
     method: request.method ?? (request.body !== undefined || request.rawBody !== undefined ? 'POST' : 'GET'),
     headers,
     body: request.rawBody ?? (request.body !== undefined ? JSON.stringify(request.body) : undefined),
