@@ -115,7 +115,7 @@ describe('request limits', async () => {
 
   describe('shared through Redis (NUXT_REDIS_URL)', () => {
     it('counts one address across two instances', async () => {
-      const env = { NUXT_AUTH_RATE_LIMIT: '4', NUXT_TRUST_PROXY: 'true', NUXT_REDIS_URL: 'redis://127.0.0.1:6379' }
+      const env = { NUXT_AUTH_RATE_LIMIT: '4', NUXT_TRUST_PROXY: 'true', NUXT_REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379' }
       const [first, second] = [await server(env), await server(env)]
       const headers = { 'x-forwarded-for': uniqueAddress() }
       for (const instance of [first, second, first, second]) expectFailure(await instance.call('/api/auth/me', { headers }), 401, 'UNAUTHORIZED')
