@@ -46,3 +46,20 @@ export interface AuthPayload extends TokenPair {
   user: PublicUser
   tokenType?: 'Bearer'
 }
+
+/** A page of the admin user list (`GET /api/admin/users`). */
+export interface UserPage {
+  records: PublicUser[]
+  /** The page number. */
+  current: number
+  /** The page size. */
+  size: number
+  /** How many accounts match the filters, on every page. */
+  total: number
+}
+
+/** What `PATCH /api/admin/users/:id` may change. */
+export interface AccountChange {
+  role?: Role
+  status?: AccountStatus
+}
