@@ -96,9 +96,16 @@ async function create(db: Database, username: string, email: string | undefined,
     return `Created super administrator ${username} (id ${result.insertId}).`
   }
   catch (error) {
-    if ((error as { cause?: { code?: string } }).cause?.code !== 'ER_DUP_ENTRY') throw error
+    if (!isDuplicateKey(error)) throw error
     throw new Refusal('The username or the email address is already taken by another account.')
   }
+}
+
+function isDuplicateKey(error: unknown): boolean {
+  for (let current = error; current; current = (current as { cause?: unknown }).cause) {
+    if ((current as { code?: unknown }).code === 'ER_DUP_ENTRY') return true
+  }
+  return false
 }
 
 async function main(): Promise<string> {
