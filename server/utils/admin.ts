@@ -1,7 +1,7 @@
 import type { H3Event } from 'h3'
 import { and, count, desc, eq, isNull, or, sql, type SQL } from 'drizzle-orm'
 import type { AnyMySqlColumn } from 'drizzle-orm/mysql-core'
-import type { AccountStatus, Role } from '~/types/api'
+import type { AccountChange, AccountStatus, Role } from '~/types/api'
 import type { User } from '../database/schema'
 import type { UserSession } from './session'
 
@@ -50,7 +50,7 @@ const LIKE_ESCAPE = '!'
 function keywordCondition(keyword: string): SQL {
   const { users } = tables
   const pattern = `%${keyword.replace(/[!%_]/g, character => LIKE_ESCAPE + character)}%`
-  const matches = (column: AnyMySqlColumn) => sql`${column} LIKE ${pattern} ESCAPE '!'`
+  const matches = (column: AnyMySqlColumn) => sql`${column} LIKE ${pattern} ESCAPE ${sql.raw(`'${LIKE_ESCAPE}'`)}`
   return or(matches(users.username), matches(users.email), matches(users.mobile))!
 }
 
@@ -58,11 +58,6 @@ function keywordCondition(keyword: string): SQL {
 function roleCondition(role: Role): SQL {
   const { users } = tables
   return role === 'super_admin' ? eq(users.userRole, 0) : sql`NOT (${users.userRole} <=> 0)`
-}
-
-export interface AccountChange {
-  role?: Role
-  status?: AccountStatus
 }
 
 /**
