@@ -31,6 +31,7 @@ export default defineNuxtConfig({
     authRateLimit: 60,
     trustProxy: false,
     requireEmailVerification: false,
+    sessionSweepSeconds: 60,
   },
   compatibilityDate: '2026-11-01',
 

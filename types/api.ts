@@ -57,3 +57,20 @@ export interface SessionInfo {
   /** The session of the request that asked. */
   current: boolean
 }
+
+/** A page of the admin user list (`GET /api/admin/users`). */
+export interface UserPage {
+  records: PublicUser[]
+  /** The page number. */
+  current: number
+  /** The page size. */
+  size: number
+  /** How many accounts match the filters, on every page. */
+  total: number
+}
+
+/** What `PATCH /api/admin/users/:id` may change. */
+export interface AccountChange {
+  role?: Role
+  status?: AccountStatus
+}

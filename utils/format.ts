@@ -10,3 +10,8 @@ export const GENDER_LABELS: Record<PublicUser['gender'], string> = {
   1: '男',
   2: '女',
 }
+
+export const STATUS_LABELS: Record<PublicUser['status'], string> = {
+  active: '正常',
+  disabled: '已禁用',
+}

@@ -57,6 +57,14 @@ const zh = {
   invalidAvatar: '头像须为 http(s) 地址或站内路径，最多 255 个字符',
   invalidCode: '验证码是 6 位数字',
   invalidValue: '取值不正确',
+  // administration
+  userUpdated: '用户已更新',
+  invalidPage: '页码须为正整数',
+  invalidPageSize: '每页条数须为 1–100 的整数',
+  invalidRole: '角色只能是 super_admin 或 user',
+  invalidStatus: '状态只能是 active 或 disabled',
+  invalidUserId: '用户 ID 须为正整数',
+  nothingToChange: '请至少提供 role 或 status 之一',
 }
 
 export type MessageKey = keyof typeof zh
@@ -114,6 +122,14 @@ const en: Record<MessageKey, string> = {
   invalidAvatar: 'An http(s) URL or a site path, 255 characters at most',
   invalidCode: 'A code has 6 digits',
   invalidValue: 'Invalid value',
+  // administration
+  userUpdated: 'User updated',
+  invalidPage: 'The page is a positive whole number',
+  invalidPageSize: 'The page size is a whole number from 1 to 100',
+  invalidRole: 'The role is super_admin or user',
+  invalidStatus: 'The status is active or disabled',
+  invalidUserId: 'A user id is a positive whole number',
+  nothingToChange: 'Give a role or a status to change',
 }
 
 const dictionaries = { zh, en }

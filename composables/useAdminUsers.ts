@@ -1,0 +1,48 @@
+import type { AccountChange, AccountStatus, PublicUser, Role, UserPage } from '~/types/api'
+
+export interface UserFilters {
+  keyword: string
+  role: Role | ''
+  status: AccountStatus | ''
+}
+
+/**
+ * The admin user list: filters and paging (any change loads the matching page; a filter change
+ * goes back to page 1), and `update`, which changes an account and replaces its row in place.
+ */
+export function useAdminUsers() {
+  const api = useApi()
+  const filters = reactive<UserFilters>({ keyword: '', role: '', status: '' })
+  const page = ref(1)
+  const pageSize = ref(20)
+  const query = computed(() => ({
+    page: page.value,
+    pageSize: pageSize.value,
+    keyword: filters.keyword.trim() || undefined,
+    role: filters.role || undefined,
+    status: filters.status || undefined,
+  }))
+
+  const { data, status, error } = useAsyncData('admin-users', () => api<UserPage>('/api/admin/users', { query: query.value }), { watch: [query] })
+  // Synchronously, so that the new filters and page 1 make one request, not two.
+  watch(filters, () => {
+    page.value = 1
+  }, { flush: 'sync' })
+
+  async function update(id: number, change: AccountChange): Promise<PublicUser> {
+    const { user } = await api<{ user: PublicUser }>(`/api/admin/users/${id}`, { method: 'PATCH', body: { ...change } })
+    if (data.value) data.value = { ...data.value, records: data.value.records.map(record => (record.id === id ? user : record)) }
+    return user
+  }
+
+  return {
+    filters,
+    page,
+    pageSize,
+    users: computed(() => data.value?.records ?? []),
+    total: computed(() => data.value?.total ?? 0),
+    loading: computed(() => status.value === 'pending'),
+    failure: computed(() => (error.value ? toApiFailure(error.value).message : '')),
+    update,
+  }
+}

@@ -1,0 +1,24 @@
+/**
+ * Runs the session upkeep (`sweepSessions`) every `NUXT_SESSION_SWEEP_SECONDS` (default 60)
+ * once the database is migrated. The timer never keeps the process alive; a failed sweep is
+ * logged and tried again at the next tick.
+ */
+export default defineNitroPlugin((nitroApp) => {
+  const seconds = Number(useRuntimeConfig().sessionSweepSeconds) || 60
+  let running = false
+  const timer = setInterval(async () => {
+    if (running || !isDatabaseReady()) return
+    running = true
+    try {
+      await sweepSessions()
+    }
+    catch (error) {
+      console.error('[sessions] sweep failed:', (error as Error).message)
+    }
+    finally {
+      running = false
+    }
+  }, seconds * 1000)
+  timer.unref()
+  nitroApp.hooks.hook('close', () => clearInterval(timer))
+})
