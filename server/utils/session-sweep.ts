@@ -1,4 +1,4 @@
-import { and, eq, gt, inArray, isNull, lt, notExists, or, sql } from 'drizzle-orm'
+import { and, eq, inArray, lt, notExists, or, sql } from 'drizzle-orm'
 
 /** Rows handled per statement, so that no sweep holds many row locks at once. */
 const BATCH = 500
@@ -17,7 +17,7 @@ export async function sweepSessions(): Promise<{ offline: number, pruned: number
 function liveSessionOf(userId: typeof tables.users.id) {
   const { sessions } = tables
   return useDB().select({ one: sql`1` }).from(sessions)
-    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt), gt(sessions.expiresAt, sql`NOW(3)`)))
+    .where(and(eq(sessions.userId, userId), isLiveSession()))
 }
 
 async function markOfflineWithoutLiveSession(): Promise<number> {
