@@ -60,12 +60,11 @@ export const refreshTokens = mysqlTable('refresh_tokens', {
 
 /**
  * The one live code of each purpose an account may hold (a new one replaces the old), kept
- * only as an HMAC, bound to the address it was mailed to.
+ * only as an HMAC over the account, the purpose and the address it was mailed to.
  */
 export const verificationCodes = mysqlTable('verification_codes', {
   userId: int('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
   purpose: mysqlEnum('purpose', ['verify_email', 'reset_password']).notNull(),
-  email: varchar('email', { length: 100 }).notNull(),
   codeHash: char('code_hash', { length: 64 }).notNull(),
   failedAttempts: tinyint('failed_attempts').notNull().default(0),
   createdAt: datetime('created_at', { mode: 'date', fsp: 3 }).notNull(),

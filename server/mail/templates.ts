@@ -3,7 +3,7 @@
  * subject and a list of paragraphs; `render` makes the plain-text and the HTML body from them.
  */
 
-type Language = 'zh' | 'en'
+import type { Language } from '../utils/messages'
 
 export interface CodeMail {
   kind: 'verifyEmail' | 'resetPassword'

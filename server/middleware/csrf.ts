@@ -5,12 +5,12 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 /**
  * Cross-site request forgery: a request that changes state and is authenticated by our cookies
  * must come from the site itself, or it is refused with 403 `CSRF_REJECTED`. Requests with an
- * `Authorization` header (Bearer clients) carry no ambient credential and pass; JSON-only
+ * `Authorization: Bearer` header carry no ambient credential and pass; JSON-only
  * bodies (415 otherwise, in the API's door) already keep plain HTML forms out.
  */
 export default defineEventHandler((event) => {
   if (!isApiPath(event.path) || SAFE_METHODS.has(event.method)) return
-  if (getRequestHeader(event, 'authorization')) return
+  if (/^bearer\s/i.test(getRequestHeader(event, 'authorization') ?? '')) return
   if (!getCookie(event, ACCESS_COOKIE) && !getCookie(event, REFRESH_COOKIE)) return
   if (!isSameOrigin(event)) throw apiError('CSRF_REJECTED')
 })
@@ -30,16 +30,23 @@ function isSameOrigin(event: H3Event): boolean {
   return true
 }
 
-/** `value` (an origin or a URL) names this site: the configured `NUXT_SITE_URL`, or the host the request was sent to. */
+/**
+ * `value` (an origin or a URL) names this site: the origin of `NUXT_SITE_URL`, or the host the
+ * request was sent to (compared as URLs compare hosts: case and default ports aside).
+ */
 function isOwnOrigin(event: H3Event, value: string): boolean {
-  let url: URL
+  const url = parseUrl(value) // `Origin: null` (sandboxed frames, file: pages) does not parse
+  if (!url) return false
+  if (url.origin === siteOrigin()) return true
+  const requestHost = getRequestHost(event, { xForwardedHost: isEnabled(useRuntimeConfig(event).trustProxy) })
+  return url.host === parseUrl(`${url.protocol}//${requestHost}`)?.host
+}
+
+function parseUrl(value: string): URL | null {
   try {
-    url = new URL(value)
+    return new URL(value)
   }
   catch {
-    return false // `Origin: null` (sandboxed frames, file: pages) included
+    return null
   }
-  if (url.origin === new URL(useRuntimeConfig(event).siteUrl).origin) return true
-  const trustProxy = isEnabled(useRuntimeConfig(event).trustProxy)
-  return url.host === getRequestHost(event, { xForwardedHost: trustProxy })
 }

@@ -1,6 +1,6 @@
 /**
- * Runs the session upkeep (`sweepSessions`) every `NUXT_SESSION_SWEEP_SECONDS` (default 60)
- * once the database is migrated. The timer never keeps the process alive; a failed sweep is
+ * Runs the upkeep of sessions (`sweepSessions`) and of codes (`pruneExpiredCodes`) every
+ * `NUXT_SESSION_SWEEP_SECONDS` (default 60) once the database is migrated. The timer never keeps the process alive; a failed sweep is
  * logged and tried again at the next tick.
  */
 export default defineNitroPlugin((nitroApp) => {
@@ -11,6 +11,7 @@ export default defineNitroPlugin((nitroApp) => {
     running = true
     try {
       await sweepSessions()
+      await pruneExpiredCodes()
     }
     catch (error) {
       console.error('[sessions] sweep failed:', (error as Error).message)

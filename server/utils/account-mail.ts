@@ -1,40 +1,37 @@
 import type { H3Event } from 'h3'
 import type { User } from '../database/schema'
 
-/** Issues a fresh email-verification code for the account's address and mails it there. */
-export async function mailVerificationCode(event: H3Event, user: User & { email: string }): Promise<void> {
-  const code = await issueCode(user.id, 'verify_email', user.email)
+/** A user with an address to mail. */
+export type MailableUser = User & { email: string }
+
+const CODE_MAILS = {
+  verify_email: { kind: 'verifyEmail', page: '/verify-email' },
+  reset_password: { kind: 'resetPassword', page: '/reset-password' },
+} as const
+
+/** Issues a fresh code of `purpose` for the account's address and mails it there, with a link to the page that takes it. */
+export async function mailCode(event: H3Event, user: MailableUser, purpose: CodePurpose): Promise<void> {
+  const code = await issueCode(user.id, purpose, user.email)
+  const { kind, page } = CODE_MAILS[purpose]
   sendMail(event, user.email, {
-    kind: 'verifyEmail',
+    kind,
     username: user.username,
     code,
-    link: siteLink(event, '/verify-email', { email: user.email }),
+    link: siteLink(page, { email: user.email }),
     minutes: CODE_LIFETIME_MINUTES,
   })
 }
 
 /** A reminder mails a fresh code at most this often. */
-const REMINDER_INTERVAL_MS = 60_000
+const REMINDER_INTERVAL_SECONDS = 60
 
 /**
  * Mails a fresh verification code to someone who cannot sign in until they verify (a login
  * refused with `EMAIL_NOT_VERIFIED`): at most once a minute, and within the recipient's limit.
  */
-export async function remindVerificationCode(event: H3Event, user: User & { email: string }): Promise<void> {
-  if (await hasRecentCode(user.id, 'verify_email', REMINDER_INTERVAL_MS)) return
-  if (await mayMailTo(user.email)) await mailVerificationCode(event, user)
-}
-
-/** Issues a fresh password-reset code and mails it to the account's address. */
-export async function mailResetCode(event: H3Event, user: User & { email: string }): Promise<void> {
-  const code = await issueCode(user.id, 'reset_password', user.email)
-  sendMail(event, user.email, {
-    kind: 'resetPassword',
-    username: user.username,
-    code,
-    link: siteLink(event, '/reset-password', { email: user.email }),
-    minutes: CODE_LIFETIME_MINUTES,
-  })
+export async function remindVerificationCode(event: H3Event, user: MailableUser): Promise<void> {
+  if (await hasRecentCode(user.id, 'verify_email', REMINDER_INTERVAL_SECONDS)) return
+  if (await mayMailTo(user.email)) await mailCode(event, user, 'verify_email')
 }
 
 /** Tells the account's owner that its password changed, where a stranger's change can be undone. */
@@ -45,7 +42,7 @@ export function mailPasswordChanged(event: H3Event, user: User): void {
     username: user.username,
     at: new Date().toISOString().replace('T', ' ').slice(0, 19),
     ip: clientAddress(event) ?? '-',
-    link: siteLink(event, '/forgot-password'),
+    link: siteLink('/forgot-password'),
   })
 }
 

@@ -1,10 +1,17 @@
-import { Socket } from 'node:net'
+import { isIP, Socket } from 'node:net'
 import type { H3Event } from 'h3'
 
-/** The client's address: from `X-Forwarded-For` only when `NUXT_TRUST_PROXY` is true. */
+/**
+ * The client's address: the TCP peer, or with `NUXT_TRUST_PROXY=true` the address the reverse
+ * proxy in front saw, the last entry of `X-Forwarded-For` (the entries before it are whatever
+ * the client sent). Anything that is not an IP address is ignored.
+ */
 export function clientAddress(event: H3Event): string | null {
-  const address = getRequestIP(event, { xForwardedFor: isEnabled(useRuntimeConfig().trustProxy) })
-  return address?.replace(/^::ffff:(?=\d+\.)/, '').slice(0, 45) ?? null
+  const forwarded = isEnabled(useRuntimeConfig().trustProxy)
+    ? getRequestHeader(event, 'x-forwarded-for')?.split(',').at(-1)?.trim()
+    : undefined
+  const address = forwarded && isIP(forwarded) ? forwarded : event.node.req.socket.remoteAddress
+  return address ? address.replace(/^::ffff:(?=\d+\.)/, '').slice(0, 45) : null
 }
 
 /** The client's User-Agent, cut to what the sessions table keeps. */
@@ -14,8 +21,8 @@ export function clientUserAgent(event: H3Event): string | null {
 
 /**
  * Whether the request was made by this server to itself (a page render calling the API through
- * `useRequestFetch`): such a request arrives over no socket, and it is the page request that
- * was counted, not each call the render makes.
+ * `useRequestFetch`): such a request arrives over no socket. The client asked for the page,
+ * not for the calls its render makes.
  */
 export function isInternalRequest(event: H3Event): boolean {
   return !(event.node.req.socket instanceof Socket)

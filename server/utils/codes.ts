@@ -1,27 +1,26 @@
-import { createHmac, randomInt } from 'node:crypto'
+import { randomInt, timingSafeEqual } from 'node:crypto'
 import { and, eq, gt, lt, sql } from 'drizzle-orm'
 
 export type CodePurpose = 'verify_email' | 'reset_password'
 
 /** How long a mailed code stays valid (shared/API.md: 15 minutes). */
 export const CODE_LIFETIME_MINUTES = 15
-const CODE_LIFETIME_MS = CODE_LIFETIME_MINUTES * 60_000
+/** The account id of an address no account holds: no code is ever issued for it. */
+export const NO_ACCOUNT = 0
 /** Wrong tries after which a code is dead. */
-const MAX_FAILED_ATTEMPTS = 5
+const MAX_TRIES = 5
 
 /**
  * Makes a fresh 6-digit code for `purpose`, mailed to `email`, replacing any code of that
- * purpose the account held (the old one dies), and answers it. Only its HMAC is stored.
+ * purpose the account held (the old one dies), and answers it. Only its keyed hash is stored.
  */
 export async function issueCode(userId: number, purpose: CodePurpose, email: string): Promise<string> {
   const code = randomInt(0, 1_000_000).toString().padStart(6, '0')
-  const now = new Date()
   const fields = {
-    email,
     codeHash: codeHash(userId, purpose, email, code),
     failedAttempts: 0,
-    createdAt: now,
-    expiresAt: new Date(now.getTime() + CODE_LIFETIME_MS),
+    createdAt: sql`NOW(3)`,
+    expiresAt: sql`NOW(3) + INTERVAL ${sql.raw(String(CODE_LIFETIME_MINUTES))} MINUTE`,
   }
   await useDB().insert(tables.verificationCodes).values({ userId, purpose, ...fields })
     .onDuplicateKeyUpdate({ set: fields })
@@ -29,36 +28,46 @@ export async function issueCode(userId: number, purpose: CodePurpose, email: str
 }
 
 /**
- * Spends the code of `purpose` the account holds for `email`, once: a wrong, used or dead code
- * (five wrong tries) is 400 `INVALID_CODE`, an old one `CODE_EXPIRED`. Of two requests with the
- * same code, exactly one succeeds: the spend is a single conditional DELETE.
+ * Spends the code of `purpose` that the account holds for `email`, once. Each try is counted
+ * before the code is compared, so parallel guesses get five tries, no more. A wrong, used or
+ * dead code is 400 `INVALID_CODE`; the right code past its 15 minutes is `CODE_EXPIRED` (only
+ * the holder of the code learns that it expired). `beforeSpending` runs once the code is known
+ * to be right: if it throws, the code is neither spent nor counted as a wrong try. Of two
+ * requests with one code, exactly one succeeds.
  */
-export async function consumeCode(userId: number, purpose: CodePurpose, email: string, code: string): Promise<void> {
+export async function consumeCode(
+  userId: number, purpose: CodePurpose, email: string, code: string, beforeSpending?: () => void,
+): Promise<void> {
   const { verificationCodes: codes } = tables
   const ofAccount = and(eq(codes.userId, userId), eq(codes.purpose, purpose))
-  const [spent] = await useDB().delete(codes).where(and(
-    ofAccount,
-    eq(codes.codeHash, codeHash(userId, purpose, email, code)),
-    lt(codes.failedAttempts, MAX_FAILED_ATTEMPTS),
-    gt(codes.expiresAt, sql`NOW(3)`),
-  ))
-  if (spent.affectedRows === 1) return
+  const [reserved] = await useDB().update(codes).set({ failedAttempts: sql`${codes.failedAttempts} + 1` })
+    .where(and(ofAccount, lt(codes.failedAttempts, MAX_TRIES)))
+  if (reserved.affectedRows !== 1) throw apiError('INVALID_CODE')
 
-  const [held] = await useDB().select({ expiresAt: codes.expiresAt }).from(codes).where(ofAccount).limit(1)
-  if (!held) throw apiError('INVALID_CODE')
-  if (held.expiresAt <= new Date()) throw apiError('CODE_EXPIRED')
-  await useDB().update(codes).set({ failedAttempts: sql`${codes.failedAttempts} + 1` })
-    .where(and(ofAccount, lt(codes.failedAttempts, MAX_FAILED_ATTEMPTS)))
-  throw apiError('INVALID_CODE')
+  const [held] = await useDB().select({ codeHash: codes.codeHash, expired: sql<number>`${codes.expiresAt} <= NOW(3)` })
+    .from(codes).where(ofAccount).limit(1)
+  if (!held || !sameHash(held.codeHash, codeHash(userId, purpose, email, code))) throw apiError('INVALID_CODE')
+  if (Number(held.expired)) throw apiError('CODE_EXPIRED')
+
+  try {
+    beforeSpending?.()
+  }
+  catch (error) {
+    await useDB().update(codes).set({ failedAttempts: sql`${codes.failedAttempts} - 1` })
+      .where(and(ofAccount, eq(codes.codeHash, held.codeHash), gt(codes.failedAttempts, 0)))
+    throw error
+  }
+  const [spent] = await useDB().delete(codes).where(and(ofAccount, eq(codes.codeHash, held.codeHash)))
+  if (spent.affectedRows !== 1) throw apiError('INVALID_CODE')
 }
 
-/** Whether the account was sent a code of `purpose` less than `ms` milliseconds ago. */
-export async function hasRecentCode(userId: number, purpose: CodePurpose, ms: number): Promise<boolean> {
+/** Whether the account was sent a code of `purpose` less than `seconds` ago. */
+export async function hasRecentCode(userId: number, purpose: CodePurpose, seconds: number): Promise<boolean> {
   const { verificationCodes: codes } = tables
   const [recent] = await useDB().select({ one: sql`1` }).from(codes).where(and(
     eq(codes.userId, userId),
     eq(codes.purpose, purpose),
-    gt(codes.createdAt, new Date(Date.now() - ms)),
+    gt(codes.createdAt, sql`NOW(3) - INTERVAL ${sql.raw(String(seconds))} SECOND`),
   )).limit(1)
   return Boolean(recent)
 }
@@ -69,10 +78,18 @@ export async function discardCode(userId: number, purpose: CodePurpose): Promise
   await useDB().delete(codes).where(and(eq(codes.userId, userId), eq(codes.purpose, purpose)))
 }
 
-/**
- * A code as stored: HMAC-SHA256 keyed with the server's secret over the account, purpose and
- * address, so a leaked table does not give the codes away (a bare hash of six digits would).
- */
+/** Deletes codes that expired over a day ago; answers how many. */
+export async function pruneExpiredCodes(): Promise<number> {
+  const { verificationCodes: codes } = tables
+  const [result] = await useDB().delete(codes).where(lt(codes.expiresAt, sql`NOW(3) - INTERVAL 1 DAY`))
+  return result.affectedRows
+}
+
+/** A code as stored: keyed over the account, purpose and address, so a leaked table gives no code away. */
 function codeHash(userId: number, purpose: CodePurpose, email: string, code: string): string {
-  return createHmac('sha256', resolveJwtSecret()!).update(`${purpose}:${userId}:${email}:${code}`).digest('hex')
+  return keyedHash('verification-code', `${purpose}:${userId}:${email}:${code}`)
+}
+
+function sameHash(stored: string, computed: string): boolean {
+  return stored.length === computed.length && timingSafeEqual(Buffer.from(stored), Buffer.from(computed))
 }

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto'
 import type { H3Event } from 'h3'
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible'
 
@@ -18,7 +17,7 @@ export async function limitAddress(event: H3Event): Promise<void> {
   const perMinute = Number(useRuntimeConfig().authRateLimit)
   if (!(perMinute > 0) || isInternalRequest(event)) return
   addressLimiter ??= counters('auth-address', perMinute, 60)
-  await consumeOrRefuse(event, addressLimiter, clientAddress(event) ?? 'unknown')
+  await consumeOrRefuse(event, addressLimiter, addressKey(clientAddress(event)))
 }
 
 /**
@@ -48,9 +47,10 @@ export function tooManyRequests(event: H3Event, msBeforeNext: number) {
   return apiError('TOO_MANY_REQUESTS', { retryAfter })
 }
 
-async function consumeOrRefuse(event: H3Event, limiter: RateLimiterAbstract, key: string): Promise<void> {
+/** Takes one point of `key` from `limiter`, or throws 429 with the time until the next one. */
+export async function consumeOrRefuse(event: H3Event, limiter: RateLimiterAbstract, key: string): Promise<RateLimiterRes> {
   try {
-    await limiter.consume(key)
+    return await limiter.consume(key)
   }
   catch (rejection) {
     if (rejection instanceof RateLimiterRes) throw tooManyRequests(event, rejection.msBeforeNext)
@@ -62,9 +62,25 @@ function recipientCounters(): RateLimiterAbstract {
   return (recipientLimiter ??= counters('mail-recipient', MAILS_PER_RECIPIENT, MAIL_WINDOW_SECONDS))
 }
 
-/** Recipients are counted under a hash: the counters never hold an address. */
+/** Recipients are counted under a keyed hash: the counters never hold an address. */
 function recipientKey(email: string): string {
-  return createHash('sha256').update(email.trim().toLowerCase()).digest('hex')
+  return keyedHash('mail-recipient', email.trim().toLowerCase())
+}
+
+/**
+ * What the per-address limit counts: an IPv4 address, or the /64 network of an IPv6 one (one
+ * subscriber's whole allocation, which would otherwise be 2^64 fresh budgets).
+ */
+export function addressKey(address: string | null): string {
+  if (!address) return 'unknown'
+  if (!address.includes(':')) return address
+  const [head = '', tail] = address.split('::')
+  const groups = head ? head.split(':') : []
+  if (tail !== undefined) {
+    const tailGroups = tail ? tail.split(':') : []
+    groups.push(...Array<string>(Math.max(0, 8 - groups.length - tailGroups.length)).fill('0'), ...tailGroups)
+  }
+  return `${groups.slice(0, 4).map(group => Number.parseInt(group || '0', 16).toString(16)).join(':')}::/64`
 }
 
 /**

@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto'
 import type { H3Event } from 'h3'
-import { RateLimiterMySQL, RateLimiterRes } from 'rate-limiter-flexible'
+import { RateLimiterMySQL } from 'rate-limiter-flexible'
 import { databaseNameOf } from '../database/migrate'
 
 /** Failed password attempts on one account, within `FAILURE_WINDOW_SECONDS`, that lock it. */
@@ -8,7 +7,7 @@ const MAX_FAILURES = 5
 const FAILURE_WINDOW_SECONDS = 15 * 60
 const FIRST_LOCK_SECONDS = 15 * 60
 const LONGEST_LOCK_SECONDS = 24 * 60 * 60
-/** Locks this close together make each next one twice as long. */
+/** A lock that starts within this time of the end of the last one lasts twice as long. */
 const LOCK_MEMORY_SECONDS = 24 * 60 * 60
 
 let limiters: { failures: RateLimiterMySQL, locks: RateLimiterMySQL } | undefined
@@ -41,7 +40,7 @@ function lockLimiters() {
  */
 export function loginLockKey(userId: number | undefined, identifier: string): string {
   if (userId !== undefined) return `user:${userId}`
-  return `unknown:${createHash('sha256').update(identifier.trim().toLowerCase()).digest('hex')}`
+  return `unknown:${keyedHash('login-identifier', identifier.trim().toLowerCase())}`
 }
 
 /**
@@ -50,7 +49,7 @@ export function loginLockKey(userId: number | undefined, identifier: string): st
  * count: 429 with `Retry-After` while the account is locked, the right password included. The
  * fifth wrong one in 15 minutes locks the account; the right one forgives the failures so far.
  */
-export async function verifyPasswordUnderLock(event: H3Event, key: string, stored: string | null, password: string) {
+export async function verifyPasswordUnderLock(event: H3Event, key: string, stored: string | null, password: string): Promise<PasswordCheck> {
   const attempt = await countPasswordAttempt(event, key)
   const result = await verifyPassword(stored, password)
   if (result.valid) await lockLimiters().failures.delete(key)
@@ -60,13 +59,7 @@ export async function verifyPasswordUnderLock(event: H3Event, key: string, store
 
 /** Counts a password attempt and answers its number in the window; 429 while locked. */
 async function countPasswordAttempt(event: H3Event, key: string): Promise<number> {
-  try {
-    return (await lockLimiters().failures.consume(key)).consumedPoints
-  }
-  catch (rejection) {
-    if (rejection instanceof RateLimiterRes) throw tooManyRequests(event, rejection.msBeforeNext)
-    throw rejection
-  }
+  return (await consumeOrRefuse(event, lockLimiters().failures, key)).consumedPoints
 }
 
 /** Attempt number `attempt` was wrong: the fifth locks the account, each lock twice as long as the one before, up to a day. */
@@ -74,7 +67,10 @@ async function recordPasswordFailure(key: string, attempt: number): Promise<void
   if (attempt !== MAX_FAILURES) return
   const { failures, locks } = lockLimiters()
   const { consumedPoints: lockCount } = await locks.penalty(key)
-  await failures.block(key, Math.min(FIRST_LOCK_SECONDS * 2 ** (lockCount - 1), LONGEST_LOCK_SECONDS))
+  const lockSeconds = Math.min(FIRST_LOCK_SECONDS * 2 ** (lockCount - 1), LONGEST_LOCK_SECONDS)
+  await failures.block(key, lockSeconds)
+  // The history of locks lasts a day past the end of this one, so the next lock is longer still.
+  await locks.set(key, lockCount, lockSeconds + LOCK_MEMORY_SECONDS)
 }
 
 /** Ends the account's lock and its history: after a password reset, a stranger's failures must not keep the owner out. */

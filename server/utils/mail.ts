@@ -1,5 +1,6 @@
 import type { H3Event } from 'h3'
 import { createTransport, type Transporter } from 'nodemailer'
+import type SMTPPool from 'nodemailer/lib/smtp-pool'
 import { renderMail, type MailContent } from '../mail/templates'
 
 let transport: Transporter | undefined
@@ -19,25 +20,32 @@ export function sendMail(event: H3Event, to: string, mail: MailContent): void {
     return
   }
   smtpTransport(smtpUrl)
-    .sendMail({ from: mailFrom, to, ...rendered })
-    .catch((error: Error) => console.error(`[mail] could not send "${mail.kind}" to ${to}: ${error.message}`))
+    // An address object: a stored address is one recipient, whatever characters it holds.
+    .sendMail({ from: mailFrom, to: { name: '', address: to }, ...rendered })
+    .catch((error: Error) => console.error(`[mail] could not send "${mail.kind}" to ${maskAddress(to)}: ${error.message}`))
 }
 
-/** A link to `path` on the configured site (`NUXT_SITE_URL`), never built from the request's Host. */
-export function siteLink(event: H3Event, path: string, query: Record<string, string> = {}): string {
-  const url = new URL(path, useRuntimeConfig(event).siteUrl)
-  for (const [name, value] of Object.entries(query)) url.searchParams.set(name, value)
-  return url.href
-}
-
-/** One SMTP transport for the process, with time limits so a dead mail server never piles up sends. */
+/**
+ * One SMTP transport for the process: a small pool of connections (so a burst of mail waits
+ * its turn instead of opening a connection each), with time limits so a dead mail server never
+ * piles up sends.
+ */
 function smtpTransport(url: string): Transporter {
-  return (transport ??= createTransport({
+  const options: SMTPPool.Options & { url: string } = {
     url,
+    pool: true,
+    maxConnections: 2,
     connectionTimeout: 10_000,
     greetingTimeout: 10_000,
     socketTimeout: 30_000,
-  } as Parameters<typeof createTransport>[0]))
+  }
+  return (transport ??= createTransport(options))
+}
+
+/** `x***@example.com`: enough to tell a log line's recipient apart, not to harvest it. */
+function maskAddress(address: string): string {
+  const at = address.lastIndexOf('@')
+  return at > 0 ? `${address[0]}***${address.slice(at)}` : '***'
 }
 
 function logMail(to: string, subject: string, text: string): void {

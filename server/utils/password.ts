@@ -17,13 +17,20 @@ export function hashPassword(password: string): Promise<string> {
   return bcrypt.hash(password, bcryptCost())
 }
 
+/** The outcome of `verifyPassword`. */
+export interface PasswordCheck {
+  valid: boolean
+  /** The stored value should be replaced by a fresh hash (plain text, or another cost). */
+  needsRehash: boolean
+}
+
 /**
  * Checks `password` against a stored value: a bcrypt hash, or the plain text the original
  * table kept. `stored` null (no such account) still spends one bcrypt comparison, so the
  * answer takes as long as for a real account; so does a password over 72 bytes, which is never
  * valid. `needsRehash` asks the caller to store a fresh hash: plain text, or another cost.
  */
-export async function verifyPassword(stored: string | null, password: string): Promise<{ valid: boolean, needsRehash: boolean }> {
+export async function verifyPassword(stored: string | null, password: string): Promise<PasswordCheck> {
   // bcrypt would compare only the first 72 bytes: a longer password is wrong, never cut.
   if (passwordByteLength(password) > PASSWORD_MAX_BYTES) stored = null
   const match = stored ? BCRYPT_HASH.exec(stored) : null

@@ -4,8 +4,8 @@ let client: Redis | null | undefined
 
 /**
  * The Redis client of `NUXT_REDIS_URL`, created on first use; null when it is not set. It never
- * queues commands while disconnected, so a Redis outage fails fast (callers fall back to memory)
- * instead of holding requests; it reconnects by itself.
+ * queues commands while disconnected and gives a command half a second, so a Redis outage fails
+ * fast (callers fall back to memory) instead of holding requests; it reconnects by itself.
  */
 export function useRedis(): Redis | null {
   if (client === undefined) {
@@ -16,7 +16,14 @@ export function useRedis(): Redis | null {
 }
 
 function connect(url: string): Redis {
-  const redis = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2000 })
+  const redis = new Redis(url, {
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    connectTimeout: 2000,
+    // A Redis that stops answering without closing the connection must not hold requests either.
+    commandTimeout: 500,
+    keepAlive: 10_000,
+  })
   let lastWarning = 0
   redis.on('error', (error: Error) => {
     if (Date.now() - lastWarning < 60_000) return

@@ -69,7 +69,7 @@ export async function rotateSession(event: H3Event, refreshToken: string): Promi
   if (token.spentAt) {
     const isTwin = Number(found.isLatestSpent) === 1 && now.getTime() - token.spentAt.getTime() <= TWIN_WINDOW_MS
     if (!isTwin) {
-      await revokeSessions(user.id, session.id)
+      await revokeSession(user.id, session.id)
       throw apiError('REFRESH_TOKEN_REUSED')
     }
   }
@@ -127,19 +127,22 @@ async function loadUserSession(event: H3Event): Promise<UserSession> {
   return { user: found.user, sessionId: claims.sessionId }
 }
 
-/**
- * Revokes live sessions of `userId`: the one named, or all of them; then updates
- * `online_status`. Answers how many were live.
- */
-export async function revokeSessions(userId: number, sessionId?: string): Promise<number> {
-  return revokeWhere(userId, sessionId ? eq(tables.sessions.id, sessionId) : undefined)
+/** Revokes the session `sessionId` of `userId`, if live; answers whether it was. */
+export async function revokeSession(userId: number, sessionId: string): Promise<boolean> {
+  return (await revokeWhere(userId, eq(tables.sessions.id, sessionId))) === 1
 }
 
-/** Revokes every live session of `userId` but `keptSessionId` (after a password change). */
+/** Revokes every live session of `userId` (after a password reset); answers how many there were. */
+export async function revokeAllSessions(userId: number): Promise<number> {
+  return revokeWhere(userId, undefined)
+}
+
+/** Revokes every live session of `userId` but `keptSessionId` (after a password change); answers how many. */
 export async function revokeOtherSessions(userId: number, keptSessionId: string): Promise<number> {
   return revokeWhere(userId, ne(tables.sessions.id, keptSessionId))
 }
 
+/** Revokes the live sessions of `userId` that `which` selects, then updates `online_status`. */
 async function revokeWhere(userId: number, which: SQL | undefined): Promise<number> {
   const { sessions } = tables
   const [result] = await useDB().update(sessions).set({ revokedAt: new Date() })

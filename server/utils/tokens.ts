@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto'
+import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto'
 import { errors, jwtVerify, SignJWT } from 'jose'
 import type { Role } from '~/types/api'
 
@@ -14,7 +14,7 @@ export interface AccessClaims {
 
 let key: Uint8Array | undefined
 
-/** The HS256 key: the UTF-8 bytes of `NUXT_JWT_SECRET` (checked at start-up by plugins/jwt-secret). */
+/** The HS256 key: the UTF-8 bytes of `NUXT_JWT_SECRET` (checked at start-up by plugins/config-check). */
 function signingKey(): Uint8Array {
   return (key ??= new TextEncoder().encode(resolveJwtSecret()!))
 }
@@ -67,4 +67,17 @@ export function newSessionId(): string {
 /** How a refresh token is kept on the server: its SHA-256, hex. */
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex')
+}
+
+const keys = new Map<string, Buffer>()
+
+/**
+ * A keyed SHA-256 (HMAC, hex) of `value` for `purpose`: what the server stores or counts in
+ * place of a secret or personal value (a code, an address) so that a copy of the table or of
+ * Redis does not give it away. Each purpose has a key of its own, derived from the JWT secret.
+ */
+export function keyedHash(purpose: string, value: string): string {
+  let key = keys.get(purpose)
+  if (!key) keys.set(purpose, (key = createHmac('sha256', resolveJwtSecret()!).update(`community-web:${purpose}`).digest()))
+  return createHmac('sha256', key).update(value).digest('hex')
 }

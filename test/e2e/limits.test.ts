@@ -57,6 +57,15 @@ describe('request limits', async () => {
       expectFailure(await call('/api/auth/me', { headers: { 'x-forwarded-for': second } }), 401, 'UNAUTHORIZED')
     })
 
+    it('takes the last X-Forwarded-For entry, the one the proxy added: entries the client wrote do not escape the limit', async () => {
+      const { call } = await server({ NUXT_AUTH_RATE_LIMIT: '3', NUXT_TRUST_PROXY: 'true' })
+      const real = uniqueAddress()
+      for (let request = 1; request <= 3; request++) {
+        await call('/api/auth/me', { headers: { 'x-forwarded-for': `${uniqueAddress()}, ${real}` } })
+      }
+      expectLimited(await call('/api/auth/me', { headers: { 'x-forwarded-for': `${uniqueAddress()}, ${real}` } }), 60)
+    })
+
     it('does not count the API calls a page render makes', async () => {
       const { call, url } = await server({ NUXT_AUTH_RATE_LIMIT: '3' })
       const registered = await call('/api/auth/register', { body: { username: uniqueName(), password: GOOD_PASSWORD } })
@@ -101,6 +110,16 @@ describe('request limits', async () => {
       await new Promise(resolve => setTimeout(resolve, 300))
       expect(mailbox.mailsTo(email)).toHaveLength(3)
       expect(mailbox.mailsTo(stranger)).toHaveLength(0)
+    })
+
+    it('never refuses a sign-up because its address had its mails: the account is made, the mail skipped', async () => {
+      const { call } = await server({ NUXT_AUTH_RATE_LIMIT: '0' })
+      const email = `${uniqueName()}@example.com`
+      for (let request = 1; request <= 3; request++) await call('/api/auth/forgot-password', { body: { email } })
+      const registered = await call('/api/auth/register', { body: { username: uniqueName(), password: GOOD_PASSWORD, email } })
+      expect(registered.status).toBe(201)
+      await new Promise(resolve => setTimeout(resolve, 500))
+      expect(mailbox.mailsTo(email)).toHaveLength(0)
     })
 
     it('refuses to change one\'s email to an address that had its 3 mails', async () => {

@@ -40,7 +40,9 @@ describe('mail delivery', () => {
     const unknown = await post(server, '/api/auth/forgot-password', { email: `${uniqueName()}@example.com` })
     expect(forgot.status).toBe(200)
     expect(forgot.body).toEqual(unknown.body)
-    await eventually(async () => expect(server.output()).toContain(`[mail] could not send "resetPassword" to ${email}`))
+    // The log names the recipient masked: enough to tell lines apart, not to harvest addresses.
+    await eventually(async () => expect(server.output()).toContain(`[mail] could not send "resetPassword" to ${email[0]}***@example.com`))
+    expect(server.output()).not.toContain(email)
     expect(JSON.stringify([registered.body, forgot.body])).not.toMatch(/smtp|ECONNREFUSED|mail server/i)
   })
 

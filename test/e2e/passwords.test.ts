@@ -133,6 +133,55 @@ describe('forgetting and changing a password', async () => {
       expectFailure(await login(email, NEW_PASSWORD), 401, 'INVALID_CREDENTIALS')
     })
 
+    it('tells nothing about the account before the code is proved: a known and an unknown address answer alike', async () => {
+      const { email, username } = await withEmail()
+      const stranger = `${uniqueName()}@example.com`
+      for (const newPassword of [username, NEW_PASSWORD]) {
+        const known = await reset(email, '000000', newPassword)
+        const unknown = await reset(stranger, '000000', newPassword)
+        expectFailure(known, 400, 'INVALID_CODE')
+        expect(unknown.body).toEqual(known.body)
+      }
+    })
+
+    it('says CODE_EXPIRED only to the holder of the right code', async () => {
+      const { user, email } = await withEmail()
+      await forgot(email)
+      const code = await mailbox.codeFor(email, 2)
+      await (await db()).query('UPDATE verification_codes SET expires_at = NOW(3) - INTERVAL 1 SECOND WHERE user_id = ?', [user.id])
+      expectFailure(await reset(email, code === '123456' ? '654321' : '123456'), 400, 'INVALID_CODE')
+      expectFailure(await reset(email, code), 400, 'CODE_EXPIRED')
+    })
+
+    it('checks the rules that need the account only with the right code, and keeps the code when they fail', async () => {
+      const { email, username } = await withEmail()
+      await forgot(email)
+      const code = await mailbox.codeFor(email, 2)
+      const sameAsName = await reset(email, code, username)
+      expectFailure(sameAsName, 400, 'INVALID_PASSWORD')
+      expect(sameAsName.body.details.violations).toContain('sameAsUsername')
+      expect((await reset(email, code)).status).toBe(200)
+    })
+
+    it('refuses a disabled account\'s code', async () => {
+      const { user, email } = await withEmail()
+      await forgot(email)
+      const code = await mailbox.codeFor(email, 2)
+      await (await db()).query('UPDATE users SET status = \'disabled\' WHERE id = ?', [user.id])
+      expectFailure(await reset(email, code), 400, 'INVALID_CODE')
+    })
+
+    it('counts parallel wrong tries exactly: the right code after them is dead', async () => {
+      const { user, email } = await withEmail()
+      await forgot(email)
+      const code = await mailbox.codeFor(email, 2)
+      const wrong = code === '999999' ? '999998' : '999999'
+      await Promise.all(Array.from({ length: 12 }, () => reset(email, wrong)))
+      const [[row]] = await (await db()).query<any[]>('SELECT failed_attempts FROM verification_codes WHERE user_id = ? AND purpose = \'reset_password\'', [user.id])
+      expect(row.failed_attempts).toBe(5)
+      expectFailure(await reset(email, code), 400, 'INVALID_CODE')
+    })
+
     it('kills the code after five wrong tries', async () => {
       const { email } = await withEmail()
       await forgot(email)

@@ -157,6 +157,16 @@ describe('the signed-in account', async () => {
       expect((await api('/api/auth/me', { token: theirs.token })).status).toBe(200)
     })
 
+    it('answers 404 to an empty or malformed id and signs nobody out', async () => {
+      const { username, token } = await registerUser()
+      const other = await login(username, GOOD_PASSWORD)
+      for (const path of ['/api/auth/sessions//', '/api/auth/sessions/%20', '/api/auth/sessions/short']) {
+        expectFailure(await api(path, { method: 'DELETE', token }), 404, 'NOT_FOUND')
+      }
+      expect((await api('/api/auth/me', { token: other.body.data.token })).status).toBe(200)
+      expect((await listSessions(token)).body.data.sessions).toHaveLength(2)
+    })
+
     it('revoking the current session signs this client out and clears its cookies', async () => {
       const { token } = await registerUser()
       const [current] = (await listSessions(token)).body.data.sessions

@@ -41,6 +41,12 @@ describe('security', async () => {
       }
     })
 
+    it('does not take a Basic Authorization header (which browsers send by themselves) for a Bearer client', async () => {
+      const { cookie } = await cookiesOf()
+      const response = await api('/api/auth/logout', { method: 'POST', headers: { cookie, origin: FOREIGN, authorization: 'Basic dXNlcjpwYXNz' } })
+      expectFailure(response, 403, 'CSRF_REJECTED')
+    })
+
     it('leaves Bearer requests alone: no ambient credential to forge', async () => {
       const { token } = await cookiesOf()
       const response = await api('/api/auth/me', { method: 'PATCH', body: { gender: 1 }, token, headers: { origin: FOREIGN } })

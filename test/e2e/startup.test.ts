@@ -15,6 +15,14 @@ describe('production start-up', () => {
     expect(server.output()).toContain('NUXT_JWT_SECRET')
   })
 
+  it.each(['community.example', 'ftp://community.example'])('refuses to start with NUXT_SITE_URL=%s, naming the variable', async (siteUrl) => {
+    const server = await spawnServer({ NUXT_JWT_SECRET: JWT_SECRET, NUXT_DATABASE_URL: inject('databaseUrl'), NUXT_SITE_URL: siteUrl })
+    const code = await Promise.race([server.exited, new Promise(resolve => setTimeout(() => resolve('still running'), 10_000))])
+    await server.stop()
+    expect(code).toBe(1)
+    expect(server.output()).toContain('NUXT_SITE_URL')
+  })
+
   it('starts without its database, answers 503 while it is away, and never hangs', async () => {
     const deadPort = await freePort()
     const server = await spawnServer({ NUXT_JWT_SECRET: JWT_SECRET, NUXT_DATABASE_URL: `mysql://root@127.0.0.1:${deadPort}/community_web` })

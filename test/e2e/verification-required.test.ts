@@ -47,7 +47,7 @@ describe('with NUXT_REQUIRE_EMAIL_VERIFICATION=true', async () => {
     const email = `${uniqueName()}@example.com`
     await register({ email })
     await mailbox.waitForMail(email)
-    await (await db()).query('UPDATE verification_codes SET created_at = NOW(3) - INTERVAL 61 SECOND WHERE email = ?', [email])
+    await (await db()).query('UPDATE verification_codes SET created_at = NOW(3) - INTERVAL 61 SECOND WHERE user_id = (SELECT id FROM users WHERE email = ?)', [email])
 
     expectFailure(await login(email, GOOD_PASSWORD), 403, 'EMAIL_NOT_VERIFIED')
     const code = await mailbox.codeFor(email, 2)

@@ -1,5 +1,5 @@
 export default defineApiHandler('loggedOut', async (event) => {
   const { user, sessionId } = await requireUserSession(event)
-  await revokeSessions(user.id, sessionId)
+  await revokeSession(user.id, sessionId)
   clearSessionCookies(event)
 })

@@ -17,7 +17,7 @@ export default defineApiHandler('profileUpdated', async (event) => {
   if (emailChanged && changes.email) await limitMailsTo(event, changes.email)
   const updated = await updateUser(user.id, emailChanged ? { ...changes, emailVerifiedAt: null } : changes)
   if (emailChanged) {
-    if (hasEmail(updated)) await mailVerificationCode(event, updated)
+    if (hasEmail(updated)) await mailCode(event, updated, 'verify_email')
     else await discardCode(user.id, 'verify_email')
   }
   return { user: toPublicUser(updated) }

@@ -14,9 +14,9 @@ export default defineApiHandler('registered', async (event) => {
   const requireVerification = isEmailVerificationRequired()
   const { password, ...fields } = await readJsonBody(event, requireVerification ? VerifiedBodySchema : BodySchema)
   assertPasswordPolicy(password, fields)
-  if (fields.email) await limitMailsTo(event, fields.email)
   const user = await createUser(fields, password)
-  if (hasEmail(user)) await mailVerificationCode(event, user)
+  // Within the recipient's limit only: a stranger's forgot-password requests must not block a sign-up.
+  if (hasEmail(user) && await mayMailTo(user.email)) await mailCode(event, user, 'verify_email')
   setResponseStatus(event, 201)
   if (requireVerification) {
     setResponseMessage(event, 'registeredVerifyEmail')

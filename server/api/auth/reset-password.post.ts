@@ -8,15 +8,17 @@ const BodySchema = z.object({
 
 export default defineApiHandler('passwordReset', async (event) => {
   const { email, code, newPassword } = await readJsonBody(event, BodySchema)
-  const user = await findUserByEmail(email)
-  if (!user) throw apiError('INVALID_CODE')
-  assertPasswordPolicy(newPassword, user)
-  await consumeCode(user.id, 'reset_password', email, code)
+  // Rules that need the account are checked only once the code has proved the caller holds it.
+  assertPasswordPolicy(newPassword, { email })
+  const found = await findUserByEmail(email)
+  const user = found?.status === 'active' ? found : undefined
+  await consumeCode(user?.id ?? NO_ACCOUNT, 'reset_password', email, code, () => assertPasswordPolicy(newPassword, user!))
+  const account = user! // consumeCode refuses every code of NO_ACCOUNT
 
-  await storePassword(user.id, newPassword)
+  await storePassword(account.id, newPassword)
   // The code came through the mailbox, which proves the address too.
-  if (!user.emailVerifiedAt) await updateUser(user.id, { emailVerifiedAt: new Date() })
-  await revokeSessions(user.id)
-  await releaseLoginLock(user.id)
-  mailPasswordChanged(event, user)
+  if (!account.emailVerifiedAt) await updateUser(account.id, { emailVerifiedAt: new Date() })
+  await revokeAllSessions(account.id)
+  await releaseLoginLock(account.id)
+  mailPasswordChanged(event, account)
 })

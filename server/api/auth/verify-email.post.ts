@@ -8,9 +8,8 @@ const BodySchema = z.object({
 export default defineApiHandler('emailVerified', async (event) => {
   const { email, code } = await readJsonBody(event, BodySchema)
   const user = await findUserByEmail(email)
-  // An address no account holds gets the answer of a wrong code: nothing to learn here.
-  if (!user) throw apiError('INVALID_CODE')
-  await consumeCode(user.id, 'verify_email', email, code)
-  const verified = await updateUser(user.id, { emailVerifiedAt: new Date() })
+  // An address no account holds goes through the same steps and fails like a wrong code.
+  await consumeCode(user?.id ?? NO_ACCOUNT, 'verify_email', email, code)
+  const verified = await updateUser(user!.id, { emailVerifiedAt: new Date() }) // consumeCode refuses every code of NO_ACCOUNT
   return { user: toPublicUser(verified) }
 })

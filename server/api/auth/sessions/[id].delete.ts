@@ -1,8 +1,11 @@
+import { z } from 'zod'
+
+const ParamsSchema = z.object({ id: z.string().regex(/^[\w-]{24}$/) })
+
 // Signs one of the caller's own devices out; any other id is unknown here.
 export default defineApiHandler('sessionRevoked', async (event) => {
   const { user, sessionId } = await requireUserSession(event)
-  const id = getRouterParam(event, 'id', { decode: true }) ?? ''
-  const revoked = await revokeSessions(user.id, id)
-  if (!revoked) throw apiError('NOT_FOUND')
-  if (id === sessionId) clearSessionCookies(event)
+  const params = ParamsSchema.safeParse(getRouterParams(event, { decode: true }))
+  if (!params.success || !(await revokeSession(user.id, params.data.id))) throw apiError('NOT_FOUND')
+  if (params.data.id === sessionId) clearSessionCookies(event)
 })

@@ -6,5 +6,5 @@ export default defineApiHandler('verificationSent', async (event) => {
     return
   }
   await limitMailsTo(event, user.email)
-  await mailVerificationCode(event, user)
+  await mailCode(event, user, 'verify_email')
 })

@@ -1,0 +1,24 @@
+/**
+ * Settings checked as the server starts. It refuses to start without a real `NUXT_JWT_SECRET`
+ * in production (development makes one up) or with a `NUXT_SITE_URL` that is no http(s)
+ * address; it warns about settings that are legal but probably not meant.
+ */
+export default defineNitroPlugin(() => {
+  const config = useRuntimeConfig()
+  if (!resolveJwtSecret()) {
+    refuseToStart(`NUXT_JWT_SECRET must be set to a random string of at least ${MIN_JWT_SECRET_LENGTH} characters in production (e.g. \`openssl rand -base64 48\`).`)
+  }
+  const site = siteUrl()
+  if (!site) refuseToStart(`NUXT_SITE_URL must be the site's http(s) address, e.g. https://community.example (it is "${config.siteUrl}").`)
+  if (!import.meta.dev && ['localhost', '127.0.0.1', '[::1]'].includes(site!.hostname)) {
+    console.warn(`[config] NUXT_SITE_URL is ${site!.origin}: links in mails will point there. Set it to the site's public address.`)
+  }
+  if (!Number.isFinite(Number(config.authRateLimit)) || Number(config.authRateLimit) < 0) {
+    console.warn(`[config] NUXT_AUTH_RATE_LIMIT is "${config.authRateLimit}", not a number of requests: the per-address limit is off.`)
+  }
+})
+
+function refuseToStart(reason: string): never {
+  console.error(`[config] ${reason} Refusing to start.`)
+  process.exit(1)
+}
