@@ -7,6 +7,9 @@ export default defineNuxtConfig({
   $development: {
     security: { headers: { strictTransportSecurity: false } },
   },
+
+  // Components are named after their file alone: components/fields/EmailField.vue is <EmailField>.
+  components: [{ path: '~/components', pathPrefix: false }],
   devtools: { enabled: false },
 
   app: {

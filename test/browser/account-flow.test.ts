@@ -1,60 +1,21 @@
-import { mkdirSync } from 'node:fs'
 import { url } from '@nuxt/test-utils/e2e'
 import { decodeJwt } from 'jose'
-import { type Browser, chromium, type Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { startMailbox } from '../e2e/mailbox'
 import { api, db, GOOD_PASSWORD, login, startApp, uniqueMobile, uniqueName } from '../e2e/support'
+import { openBrowser } from './support'
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-const SCREENSHOTS = 'test-results'
 const RESET_PASSWORD = 'a brand new passphrase after forgetting'
 const CHANGED_PASSWORD = 'another passphrase from the profile page'
 
 describe('a person looking after their account in the browser', async () => {
   const mailbox = await startMailbox()
+  afterAll(() => mailbox.close())
   await startApp({ NUXT_SMTP_URL: mailbox.url })
+  const { page, step, formReady, openForm, sessionCookies } = await openBrowser('account')
 
-  let browser: Browser
-  let page: Page
   const username = uniqueName('account')
   const email = `${username}@example.com`
-  /** What went wrong in the page, reported with a failing step. */
-  const problems: string[] = []
-
-  beforeAll(async () => {
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    })
-    page = await (await browser.newContext({ locale: 'zh-CN' })).newPage()
-    page.setDefaultTimeout(10_000)
-    page.on('pageerror', error => problems.push(`page error: ${error.message}`))
-    page.on('requestfailed', request => problems.push(`request failed: ${request.url()} ${request.failure()?.errorText}`))
-  })
-
-  afterAll(async () => {
-    await browser?.close()
-    await mailbox.close()
-  })
-
-  /** Waits until the form `name` (or any form) is hydrated: its submit button is enabled only then. */
-  async function formReady(name?: string) {
-    await page.waitForSelector(name ? `[data-test=${name}-submit]:not([disabled])` : 'button[type=submit]:not([disabled])')
-  }
-
-  /** Runs a step, keeping a screenshot of the page when it fails. */
-  async function step(name: string, body: () => Promise<void>) {
-    try {
-      await body()
-    }
-    catch (error) {
-      mkdirSync(SCREENSHOTS, { recursive: true })
-      await page.screenshot({ path: `${SCREENSHOTS}/account-${name}.png`, fullPage: true }).catch(() => {})
-      if (problems.length) console.error(`[${name}] in the page:\n${problems.join('\n')}`)
-      throw error
-    }
-  }
 
   /** The code of the next mail to `email`, once `action` has made the server send it. */
   async function nextCode(action: () => Promise<void>): Promise<string> {
@@ -69,8 +30,7 @@ describe('a person looking after their account in the browser', async () => {
   }
 
   it('registers with an email, is mailed a code and reminded to verify it', () => step('register', async () => {
-    await page.goto(url('/register'))
-    await formReady()
+    await openForm('/register')
     await page.fill('input[name=username]', username)
     await page.fill('input[name=password]', GOOD_PASSWORD)
     await page.fill('input[name=confirmPassword]', GOOD_PASSWORD)
@@ -166,8 +126,7 @@ describe('a person looking after their account in the browser', async () => {
   }))
 
   it('changes the password on the profile page, refused first with a wrong current one', () => step('change-password', async () => {
-    await page.goto(url('/profile'))
-    await formReady('change-password')
+    await openForm('/profile', 'change-password')
     await page.fill('input[name=currentPassword]', 'not the current password')
     await page.fill('input[name=newPassword]', CHANGED_PASSWORD)
     await page.fill('input[name=confirmPassword]', CHANGED_PASSWORD)
@@ -190,7 +149,7 @@ describe('a person looking after their account in the browser', async () => {
     await page.click('[data-test=session-row][data-current=true] [data-test=session-revoke]')
     await page.click('.el-message-box__btns .el-button--primary')
     await page.waitForURL(url('/login'))
-    expect((await page.context().cookies()).filter(cookie => cookie.name.startsWith('cw_'))).toEqual([])
+    expect(await sessionCookies()).toEqual([])
     const [rows] = await (await db()).query<any[]>('SELECT revoked_at FROM sessions WHERE id = ?', [sid])
     expect(rows[0].revoked_at).not.toBeNull()
     await expect.poll(() => page.locator('[data-test=nav-login]').count()).toBe(1)

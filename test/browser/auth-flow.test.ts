@@ -1,59 +1,14 @@
-import { mkdirSync } from 'node:fs'
 import { url } from '@nuxt/test-utils/e2e'
 import { decodeJwt, SignJWT } from 'jose'
-import { type Browser, chromium, type Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { db, GOOD_PASSWORD, JWT_SECRET, startApp, uniqueName } from '../e2e/support'
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-const SCREENSHOTS = 'test-results'
+import { openBrowser } from './support'
 
 describe('a person in the browser', async () => {
   await startApp()
+  const { page, step, formReady, openForm, sessionCookies } = await openBrowser('auth')
 
-  let browser: Browser
-  let page: Page
   const username = uniqueName('browser')
-  /** What went wrong in the page, reported with a failing step. */
-  const problems: string[] = []
-
-  beforeAll(async () => {
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    })
-    page = await (await browser.newContext({ locale: 'zh-CN' })).newPage()
-    page.setDefaultTimeout(10_000)
-    page.on('pageerror', error => problems.push(`page error: ${error.message}`))
-    page.on('requestfailed', request => problems.push(`request failed: ${request.url()} ${request.failure()?.errorText}`))
-  })
-
-  afterAll(async () => {
-    await browser?.close()
-  })
-
-  /** Waits until the form page is hydrated: its submit button is enabled only then. */
-  async function formReady() {
-    await page.waitForSelector('button[type=submit]:not([disabled])')
-  }
-
-  async function openForm(path: string) {
-    await page.goto(url(path))
-    await formReady()
-  }
-
-  /** Runs a step, keeping a screenshot of the page when it fails. */
-  async function step(name: string, body: () => Promise<void>) {
-    try {
-      await body()
-    }
-    catch (error) {
-      mkdirSync(SCREENSHOTS, { recursive: true })
-      await page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage: true }).catch(() => {})
-      if (problems.length) console.error(`[${name}] in the page:\n${problems.join('\n')}`)
-      throw error
-    }
-  }
 
   it('registers and lands on the signed-in home', () => step('register', async () => {
     await openForm('/register')
@@ -67,8 +22,7 @@ describe('a person in the browser', async () => {
   }))
 
   it('keeps the tokens out of JavaScript\'s reach', () => step('cookies', async () => {
-    const cookies = await page.context().cookies()
-    const session = cookies.filter(cookie => cookie.name.startsWith('cw_'))
+    const session = await sessionCookies()
     expect(session.map(cookie => cookie.name).sort()).toEqual(['cw_access', 'cw_refresh'])
     for (const cookie of session) expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' })
     expect(await page.evaluate(() => document.cookie)).not.toContain('cw_')
@@ -106,7 +60,7 @@ describe('a person in the browser', async () => {
     await page.waitForURL(url('/login'))
     const [rows] = await (await db()).query<any[]>('SELECT revoked_at FROM sessions WHERE id = ?', [claims.sid])
     expect(rows[0].revoked_at).not.toBeNull()
-    expect((await page.context().cookies()).filter(cookie => cookie.name.startsWith('cw_'))).toEqual([])
+    expect(await sessionCookies()).toEqual([])
   }))
 
   it('sends a visitor of a signed-in page to login, and back there after logging in', () => step('redirect', async () => {

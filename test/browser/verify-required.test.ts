@@ -1,54 +1,17 @@
-import { mkdirSync } from 'node:fs'
 import { url } from '@nuxt/test-utils/e2e'
-import { type Browser, chromium, type Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { startMailbox } from '../e2e/mailbox'
 import { GOOD_PASSWORD, startApp, uniqueName } from '../e2e/support'
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-const SCREENSHOTS = 'test-results'
+import { openBrowser } from './support'
 
 describe('a deployment that wants the email verified before the first login', async () => {
   const mailbox = await startMailbox()
+  afterAll(() => mailbox.close())
   await startApp({ NUXT_SMTP_URL: mailbox.url, NUXT_REQUIRE_EMAIL_VERIFICATION: 'true' })
+  const { page, step, formReady, openForm, sessionCookies } = await openBrowser('verify-required')
 
-  let browser: Browser
-  let page: Page
   const username = uniqueName('verify')
   const email = `${username}@example.com`
-  const problems: string[] = []
-
-  beforeAll(async () => {
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    })
-    page = await (await browser.newContext({ locale: 'zh-CN' })).newPage()
-    page.setDefaultTimeout(10_000)
-    page.on('pageerror', error => problems.push(`page error: ${error.message}`))
-    page.on('requestfailed', request => problems.push(`request failed: ${request.url()} ${request.failure()?.errorText}`))
-  })
-
-  afterAll(async () => {
-    await browser?.close()
-    await mailbox.close()
-  })
-
-  async function formReady(name: string) {
-    await page.waitForSelector(`[data-test=${name}-submit]:not([disabled])`)
-  }
-
-  async function step(name: string, body: () => Promise<void>) {
-    try {
-      await body()
-    }
-    catch (error) {
-      mkdirSync(SCREENSHOTS, { recursive: true })
-      await page.screenshot({ path: `${SCREENSHOTS}/verify-required-${name}.png`, fullPage: true }).catch(() => {})
-      if (problems.length) console.error(`[${name}] in the page:\n${problems.join('\n')}`)
-      throw error
-    }
-  }
 
   async function signIn(identifier: string) {
     await formReady('login')
@@ -58,8 +21,7 @@ describe('a deployment that wants the email verified before the first login', as
   }
 
   it('registers, signed out, and is sent to enter the mailed code', () => step('register', async () => {
-    await page.goto(url('/register'))
-    await formReady('register')
+    await openForm('/register', 'register')
     await page.fill('input[name=username]', username)
     await page.fill('input[name=password]', GOOD_PASSWORD)
     await page.fill('input[name=confirmPassword]', GOOD_PASSWORD)
@@ -68,7 +30,7 @@ describe('a deployment that wants the email verified before the first login', as
     await page.waitForURL(target => target.pathname === '/verify-email' && target.searchParams.get('email') === email)
     await expect.poll(() => page.textContent('[data-test=verify-reason]')).toContain('注册成功')
     expect(await page.locator('[data-test=verify-signin-hint]').count()).toBe(1)
-    expect((await page.context().cookies()).filter(cookie => cookie.name.startsWith('cw_'))).toEqual([])
+    expect(await sessionCookies()).toEqual([])
     await mailbox.waitForMail(email)
   }))
 
@@ -78,7 +40,7 @@ describe('a deployment that wants the email verified before the first login', as
     await page.waitForURL(target => target.pathname === '/verify-email' && target.searchParams.get('reason') === 'unverified')
     await expect.poll(() => page.textContent('[data-test=verify-reason]')).toContain('尚未验证')
     expect(await page.inputValue('input[name=email]')).toBe(email)
-    expect((await page.context().cookies()).filter(cookie => cookie.name.startsWith('cw_'))).toEqual([])
+    expect(await sessionCookies()).toEqual([])
   }))
 
   it('verifies with the newest code, then logs in', () => step('verify', async () => {

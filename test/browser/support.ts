@@ -1,0 +1,56 @@
+import { mkdirSync } from 'node:fs'
+import { url } from '@nuxt/test-utils/e2e'
+import { chromium } from 'playwright-core'
+import { afterAll } from 'vitest'
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+/** Headless and quiet: no sandbox (containers), GPU, QUIC or background traffic of its own. */
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+const SCREENSHOTS = 'test-results'
+
+/**
+ * Launches Chromium for the tests of one file (call it in the `describe`; the browser closes
+ * after them) and opens one page in a fresh context, in Chinese. `name` prefixes the
+ * screenshots that failed steps leave in test-results/.
+ */
+export async function openBrowser(name: string) {
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })
+  afterAll(() => browser.close())
+  const page = await (await browser.newContext({ locale: 'zh-CN' })).newPage()
+  page.setDefaultTimeout(10_000)
+  /** What went wrong in the page, reported with a failing step. */
+  const problems: string[] = []
+  page.on('pageerror', error => problems.push(`page error: ${error.message}`))
+  page.on('requestfailed', request => problems.push(`request failed: ${request.url()} ${request.failure()?.errorText}`))
+
+  /** Runs a step, keeping a screenshot of the page when it fails. */
+  async function step(stepName: string, body: () => Promise<void>) {
+    try {
+      await body()
+    }
+    catch (error) {
+      mkdirSync(SCREENSHOTS, { recursive: true })
+      await page.screenshot({ path: `${SCREENSHOTS}/${name}-${stepName}.png`, fullPage: true }).catch(() => {})
+      if (problems.length) console.error(`[${stepName}] in the page:\n${problems.join('\n')}`)
+      throw error
+    }
+  }
+
+  /** Waits until the form `form` (or any form) is hydrated: its submit button is enabled only then. */
+  async function formReady(form?: string) {
+    await page.waitForSelector(form ? `[data-test=${form}-submit]:not([disabled])` : 'button[type=submit]:not([disabled])')
+  }
+
+  /** Opens `path` and waits until its form (`form`, or any) is hydrated. */
+  async function openForm(path: string, form?: string) {
+    await page.goto(url(path))
+    await formReady(form)
+  }
+
+  /** The session cookies (`cw_…`) the browser holds. */
+  async function sessionCookies() {
+    return (await page.context().cookies()).filter(cookie => cookie.name.startsWith('cw_'))
+  }
+
+  return { page, step, formReady, openForm, sessionCookies }
+}
