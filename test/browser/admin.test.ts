@@ -1,29 +1,17 @@
-import { mkdirSync } from 'node:fs'
 import { url } from '@nuxt/test-utils/e2e'
-import { type Browser, chromium, type Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { db, GOOD_PASSWORD, registerUser, startApp, uniqueName, userRow } from '../e2e/support'
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-const SCREENSHOTS = 'test-results'
+import { openBrowser } from './support'
 
 describe('a super admin in the browser', async () => {
   await startApp()
 
-  let browser: Browser
-  /** The admin's page, and the page of the person the admin disables (another browser context). */
-  let adminPage: Page
-  let userPage: Page
+  const { page: adminPage, openPage, step } = await openBrowser('admin')
+  /** The page of the person the admin disables, in a browser context of its own. */
+  const userPage = await openPage()
   const admin = { username: uniqueName('admin'), id: 0 }
   const user = { username: uniqueName('member'), id: 0 }
-  const problems: string[] = []
-
-  async function newPage(): Promise<Page> {
-    const page = await (await browser.newContext({ locale: 'zh-CN' })).newPage()
-    page.setDefaultTimeout(10_000)
-    page.on('pageerror', error => problems.push(`page error: ${error.message}`))
-    return page
-  }
 
   beforeAll(async () => {
     admin.id = (await registerUser({ username: admin.username })).user.id
@@ -31,31 +19,7 @@ describe('a super admin in the browser', async () => {
     // The admin is the only active super admin of the database, so that demoting them is refused.
     await (await db()).query('UPDATE users SET user_role = 1 WHERE user_role = 0')
     await (await db()).query('UPDATE users SET user_role = 0 WHERE id = ?', [admin.id])
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    })
-    adminPage = await newPage()
-    userPage = await newPage()
   })
-
-  afterAll(async () => {
-    await browser?.close()
-  })
-
-  /** Runs a step, keeping a screenshot of both pages when it fails. */
-  async function step(name: string, body: () => Promise<void>) {
-    try {
-      await body()
-    }
-    catch (error) {
-      mkdirSync(SCREENSHOTS, { recursive: true })
-      await adminPage.screenshot({ path: `${SCREENSHOTS}/admin-${name}.png`, fullPage: true }).catch(() => {})
-      await userPage.screenshot({ path: `${SCREENSHOTS}/admin-${name}-user.png`, fullPage: true }).catch(() => {})
-      if (problems.length) console.error(`[${name}] in the page:\n${problems.join('\n')}`)
-      throw error
-    }
-  }
 
   async function logIn(page: Page, username: string, then: string) {
     await page.goto(url(`/login?redirect=${encodeURIComponent(then)}`))

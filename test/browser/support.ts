@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs'
 import { url } from '@nuxt/test-utils/e2e'
-import { chromium } from 'playwright-core'
+import { chromium, type Page } from 'playwright-core'
 import { afterAll } from 'vitest'
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
@@ -10,27 +10,38 @@ const SCREENSHOTS = 'test-results'
 
 /**
  * Launches Chromium for the tests of one file (call it in the `describe`; the browser closes
- * after them) and opens one page in a fresh context, in Chinese. `name` prefixes the
- * screenshots that failed steps leave in test-results/.
+ * after them) and opens one page in a fresh context, in Chinese (`openPage` opens more).
+ * `name` prefixes the screenshots that failed steps leave in test-results/.
  */
 export async function openBrowser(name: string) {
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })
   afterAll(() => browser.close())
-  const page = await (await browser.newContext({ locale: 'zh-CN' })).newPage()
-  page.setDefaultTimeout(10_000)
-  /** What went wrong in the page, reported with a failing step. */
+  /** What went wrong in the pages, reported with a failing step. */
   const problems: string[] = []
-  page.on('pageerror', error => problems.push(`page error: ${error.message}`))
-  page.on('requestfailed', request => problems.push(`request failed: ${request.url()} ${request.failure()?.errorText}`))
+  const pages: Page[] = []
 
-  /** Runs a step, keeping a screenshot of the page when it fails. */
+  /** Opens one more page in a context of its own (another person, cookies apart). */
+  async function openPage(): Promise<Page> {
+    const opened = await (await browser.newContext({ locale: 'zh-CN' })).newPage()
+    opened.setDefaultTimeout(10_000)
+    opened.on('pageerror', error => problems.push(`page error: ${error.message}`))
+    opened.on('requestfailed', request => problems.push(`request failed: ${request.url()} ${request.failure()?.errorText}`))
+    pages.push(opened)
+    return opened
+  }
+  const page = await openPage()
+
+  /** Runs a step, keeping a screenshot of every page when it fails. */
   async function step(stepName: string, body: () => Promise<void>) {
     try {
       await body()
     }
     catch (error) {
       mkdirSync(SCREENSHOTS, { recursive: true })
-      await page.screenshot({ path: `${SCREENSHOTS}/${name}-${stepName}.png`, fullPage: true }).catch(() => {})
+      for (const [index, shown] of pages.entries()) {
+        const suffix = index ? `-${index + 1}` : ''
+        await shown.screenshot({ path: `${SCREENSHOTS}/${name}-${stepName}${suffix}.png`, fullPage: true }).catch(() => {})
+      }
       if (problems.length) console.error(`[${stepName}] in the page:\n${problems.join('\n')}`)
       throw error
     }
@@ -52,5 +63,5 @@ export async function openBrowser(name: string) {
     return (await page.context().cookies()).filter(cookie => cookie.name.startsWith('cw_'))
   }
 
-  return { page, step, formReady, openForm, sessionCookies }
+  return { page, openPage, step, formReady, openForm, sessionCookies }
 }
