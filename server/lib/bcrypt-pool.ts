@@ -11,10 +11,20 @@ import bcrypt from 'bcryptjs'
 
 /**
  * The worker's code, run with `eval` so that no separate file has to survive bundling. It
- * imports bcryptjs from the URL it gets in `workerData` (see `bcryptjsUrl`).
+ * imports bcryptjs from the URL it gets in `workerData` (see `bcryptjsUrl`), and lowers its own
+ * CPU priority: when logins keep every core busy, the event loop (and the database) still come
+ * first, so cheap requests stay fast; idle cores go to hashing all the same.
  */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads')
+try {
+  // Linux: this thread's id, to lower its priority alone (setpriority on a thread id).
+  const thread = Number(require('node:fs').readlinkSync('/proc/thread-self').split('/').pop())
+  require('node:os').setPriority(thread, workerData.nice)
+}
+catch {
+  // elsewhere hashing keeps the process's priority
+}
 const loaded = import(workerData.bcryptjs).then(module => module.default)
 parentPort.on('message', async (job) => {
   try {
@@ -27,6 +37,12 @@ parentPort.on('message', async (job) => {
   }
 })
 `
+
+/** Niceness of the hashing threads (Linux): the event loop, at 0, wins every contended core. */
+const WORKER_NICE = 10
+
+/** bcryptjs needs next to no heap: small limits keep each worker's share of the RSS near 8 MB. */
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 1, maxOldGenerationSizeMb: 16 }
 
 /** Jobs waiting for a worker, per worker, when no limit is given. */
 const QUEUE_PER_WORKER = 16
@@ -98,7 +114,8 @@ export function createBcryptPool(options: BcryptPoolOptions = {}): BcryptPool {
   function startWorker(): PoolWorker | undefined {
     const path = resolveBcryptjs()
     if (!path) return undefined
-    const entry: PoolWorker = { worker: new Worker(WORKER_SOURCE, { eval: true, workerData: { bcryptjs: path } }), current: undefined }
+    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { bcryptjs: path, nice: WORKER_NICE }, resourceLimits: WORKER_LIMITS })
+    const entry: PoolWorker = { worker, current: undefined }
     entry.worker.unref()
     entry.worker.on('message', (message: { result?: string | boolean, error?: string }) => {
       const pending = entry.current
