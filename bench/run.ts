@@ -77,7 +77,7 @@ function line(name: string, result: LoadResult): void {
 
 async function measure(target: Target, databaseUrl: string): Promise<TargetResult> {
   console.log(`--- ${target.label}`)
-  const server = await startServer(target.script, target.env(databaseUrl))
+  const server = await startServer(target.script, target.nodeArgs, target.env(databaseUrl))
   try {
     const prefix = `b${randomBytes(3).toString('hex')}`
     const seeded = Array.from({ length: SEEDED_USERS }, (_, index) => `${prefix}s${index}`)

@@ -30,13 +30,13 @@ function peakRssOf(pid: number): number {
 }
 
 /**
- * Starts `node <script>` on a free loopback port with `env` (plus PATH, HOST and PORT only),
- * and resolves once `GET /api/health` answers 200.
+ * Starts `node <nodeArgs> <script>` on a free loopback port with `env` (plus PATH, HOST and PORT
+ * only), and resolves once `GET /api/health` answers 200.
  */
-export async function startServer(script: string, env: Record<string, string>): Promise<RunningServer> {
+export async function startServer(script: string, nodeArgs: string[], env: Record<string, string>): Promise<RunningServer> {
   const port = await freePort()
   let output = ''
-  const child: ChildProcess = spawn(process.execPath, [script], {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, script], {
     env: { PATH: process.env.PATH, HOST: '127.0.0.1', PORT: String(port), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import type { RequestSpec } from './load'
 
@@ -9,6 +10,8 @@ export interface Target {
   key: 'app' | 'express' | 'betterAuth'
   label: string
   script: string
+  /** Options of `node` itself, before the script. */
+  nodeArgs: string[]
   env: (databaseUrl: string) => Record<string, string>
   register: (username: string) => RequestSpec
   login: (username: string) => RequestSpec
@@ -24,6 +27,12 @@ const bearer = (path: string, token: string): RequestSpec => ({ method: 'GET', p
 const secret = randomBytes(36).toString('base64url')
 
 export const APP_ENTRY = path('../.output/server/index.mjs')
+
+/** The options `npm start` gives node (e.g. the heap limit): the app is measured as it runs in production. */
+function startOptions(): string[] {
+  const { scripts } = JSON.parse(readFileSync(path('../package.json'), 'utf8')) as { scripts: { start: string } }
+  return scripts.start.split(/\s+/).filter(word => word.startsWith('--'))
+}
 export const BETTER_AUTH_DIR = path('./peers/better-auth')
 
 export const TARGETS: Target[] = [
@@ -31,6 +40,7 @@ export const TARGETS: Target[] = [
     key: 'app',
     label: 'community-web (this app)',
     script: APP_ENTRY,
+    nodeArgs: startOptions(),
     env: databaseUrl => ({ NUXT_DATABASE_URL: databaseUrl, NUXT_JWT_SECRET: secret, NUXT_AUTH_RATE_LIMIT: '0' }),
     register: username => json('/api/auth/register', { username, password: PASSWORD }),
     login: username => json('/api/auth/login', { username, password: PASSWORD }),
@@ -41,6 +51,7 @@ export const TARGETS: Target[] = [
     key: 'express',
     label: 'Express + mysql2 + jsonwebtoken, bcryptjs cost 10',
     script: path('./peers/express.mjs'),
+    nodeArgs: [],
     env: databaseUrl => ({ DATABASE_URL: databaseUrl, JWT_SECRET: secret }),
     register: username => json('/api/auth/register', { username, password: PASSWORD }),
     login: username => json('/api/auth/login', { username, password: PASSWORD }),
@@ -51,6 +62,7 @@ export const TARGETS: Target[] = [
     key: 'betterAuth',
     label: 'Better Auth 1.7 (email + username), scrypt',
     script: path('./peers/better-auth/server.mjs'),
+    nodeArgs: [],
     env: databaseUrl => ({ DATABASE_URL: databaseUrl, AUTH_SECRET: secret }),
     register: username => json('/api/auth/sign-up/email', { email: `${username}@bench.test`, name: username, username, password: PASSWORD }),
     login: username => json('/api/auth/sign-in/username', { username, password: PASSWORD }),

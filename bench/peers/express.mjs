@@ -71,3 +71,5 @@ app.get('/api/health', (req, res) => {
 })
 
 app.listen(Number(PORT), HOST, () => console.log(`express peer on http://${HOST}:${PORT}`))
+
+for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => process.exit(0))

@@ -1,8 +1,8 @@
 import type { H3Event } from 'h3'
-import { createTransport, type Transporter } from 'nodemailer'
+import type { Transporter } from 'nodemailer'
 import { renderMail, type MailContent } from '../mail/templates'
 
-let transport: Transporter | undefined
+let transport: Promise<Transporter> | undefined
 let warnedAboutLog = false
 
 /**
@@ -19,7 +19,7 @@ export function sendMail(event: H3Event, to: string, mail: MailContent): void {
     return
   }
   smtpTransport(smtpUrl)
-    .sendMail({ from: mailFrom, to, ...rendered })
+    .then(smtp => smtp.sendMail({ from: mailFrom, to, ...rendered }))
     .catch((error: Error) => console.error(`[mail] could not send "${mail.kind}" to ${to}: ${error.message}`))
 }
 
@@ -30,14 +30,17 @@ export function siteLink(event: H3Event, path: string, query: Record<string, str
   return url.href
 }
 
-/** One SMTP transport for the process, with time limits so a dead mail server never piles up sends. */
-function smtpTransport(url: string): Transporter {
-  return (transport ??= createTransport({
+/**
+ * One SMTP transport for the process, with time limits so a dead mail server never piles up
+ * sends. nodemailer is loaded on the first mail: a server that only logs mail never holds it.
+ */
+function smtpTransport(url: string): Promise<Transporter> {
+  return (transport ??= import('nodemailer').then(({ createTransport }) => createTransport({
     url,
     connectionTimeout: 10_000,
     greetingTimeout: 10_000,
     socketTimeout: 30_000,
-  } as Parameters<typeof createTransport>[0]))
+  } as Parameters<typeof createTransport>[0])))
 }
 
 function logMail(to: string, subject: string, text: string): void {
