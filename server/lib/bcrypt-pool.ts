@@ -114,7 +114,15 @@ export function createBcryptPool(options: BcryptPoolOptions = {}): BcryptPool {
   function startWorker(): PoolWorker | undefined {
     const path = resolveBcryptjs()
     if (!path) return undefined
-    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { bcryptjs: path, nice: WORKER_NICE }, resourceLimits: WORKER_LIMITS })
+    let worker: Worker
+    try {
+      worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { bcryptjs: path, nice: WORKER_NICE }, resourceLimits: WORKER_LIMITS })
+    }
+    catch (error) {
+      console.warn(`[password] no worker thread (${(error as Error).message}): bcrypt runs on the main thread`)
+      bcryptjsPath = null
+      return undefined
+    }
     const entry: PoolWorker = { worker, current: undefined }
     entry.worker.unref()
     entry.worker.on('message', (message: { result?: string | boolean, error?: string }) => {
@@ -154,6 +162,11 @@ export function createBcryptPool(options: BcryptPoolOptions = {}): BcryptPool {
 
   function dispatch(): void {
     while (queue.length) {
+      if (bcryptjsPath === null) {
+        const pending = queue.shift()!
+        runInThread(pending.job).then(pending.resolve, pending.reject)
+        continue
+      }
       const idle = workers.find(entry => !entry.current) ?? (workers.length < size ? startWorker() : undefined)
       if (!idle) return
       run(idle, queue.shift()!)

@@ -29,7 +29,7 @@ function passwordSettings(): { bcryptCost: number, queueLimit?: number } {
  * core, created on first use, with a bounded queue (`NUXT_PASSWORD_QUEUE_LIMIT`, default 16
  * per worker).
  */
-export function usePasswordPool(): BcryptPool {
+function usePasswordPool(): BcryptPool {
   return (pool ??= createBcryptPool({ queueLimit: passwordSettings().queueLimit }))
 }
 
