@@ -27,6 +27,8 @@ export default defineNuxtConfig({
     databaseUrl: DEFAULT_DATABASE_URL,
     jwtSecret: '',
     bcryptCost: 10,
+    // Empty: 16 waiting hash jobs per worker thread (one thread per core); then logins answer 503.
+    passwordQueueLimit: '',
     siteUrl: 'http://localhost:3000',
     smtpUrl: '',
     mailFrom: 'community-web <no-reply@localhost>',

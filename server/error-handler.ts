@@ -20,6 +20,7 @@ export default defineNitroErrorHandler((error, event) => {
 
   setResponseStatus(event, failure.code)
   setResponseHeaders(event, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' })
-  if (failure.code === 503) setResponseHeader(event, 'retry-after', 5)
+  // A busy password pool asks for a retry within a second; an unreachable database, five.
+  if (failure.code === 503) setResponseHeader(event, 'retry-after', Number(failure.details?.retryAfter) || 5)
   return send(event, JSON.stringify(failure))
 })

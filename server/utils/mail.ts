@@ -1,9 +1,9 @@
 import type { H3Event } from 'h3'
-import { createTransport, type Transporter } from 'nodemailer'
+import type { Transporter } from 'nodemailer'
 import type SMTPPool from 'nodemailer/lib/smtp-pool'
 import { renderMail, type MailContent } from '../mail/templates'
 
-let transport: Transporter | undefined
+let transport: Promise<Transporter> | undefined
 let warnedAboutLog = false
 
 /**
@@ -21,16 +21,17 @@ export function sendMail(event: H3Event, to: string, mail: MailContent): void {
   }
   smtpTransport(smtpUrl)
     // An address object: a stored address is one recipient, whatever characters it holds.
-    .sendMail({ from: mailFrom, to: { name: '', address: to }, ...rendered })
+    .then(smtp => smtp.sendMail({ from: mailFrom, to: { name: '', address: to }, ...rendered }))
     .catch((error: Error) => console.error(`[mail] could not send "${mail.kind}" to ${maskAddress(to)}: ${error.message}`))
 }
 
 /**
  * One SMTP transport for the process: a small pool of connections (so a burst of mail waits
  * its turn instead of opening a connection each), with time limits so a dead mail server never
- * piles up sends.
+ * piles up sends. nodemailer is loaded on the first mail: a server that only logs mail never
+ * holds it.
  */
-function smtpTransport(url: string): Transporter {
+function smtpTransport(url: string): Promise<Transporter> {
   const options: SMTPPool.Options & { url: string } = {
     url,
     pool: true,
@@ -39,7 +40,7 @@ function smtpTransport(url: string): Transporter {
     greetingTimeout: 10_000,
     socketTimeout: 30_000,
   }
-  return (transport ??= createTransport(options))
+  return (transport ??= import('nodemailer').then(({ createTransport }) => createTransport(options)))
 }
 
 /** `x***@example.com`: enough to tell a log line's recipient apart, not to harvest it. */

@@ -1,20 +1,52 @@
 import { timingSafeEqual, createHash } from 'node:crypto'
-import bcrypt from 'bcryptjs'
 import { dictionary } from '@zxcvbn-ts/language-common'
 import { PASSWORD_MAX_BYTES, PASSWORD_MIN_BYTES, passwordByteLength } from '~/shared/rules'
+import { createBcryptPool, PasswordPoolFullError, type BcryptPool } from '../lib/bcrypt-pool'
 
 const BCRYPT_HASH = /^\$2[aby]\$(\d{2})\$[./A-Za-z0-9]{53}$/
 
 let commonPasswords: Set<string> | undefined
 let dummyHash: Promise<string> | undefined
+let pool: BcryptPool | undefined
 
-function bcryptCost(): number {
-  return Number(useRuntimeConfig().bcryptCost) || 10
+/**
+ * The settings of password hashing: Nitro's runtime config in the server, the same `NUXT_…`
+ * variables read directly when a plain Node script (tsx) imports this file.
+ */
+function passwordSettings(): { bcryptCost: number, queueLimit?: number } {
+  const source: Record<string, unknown> = typeof useRuntimeConfig === 'function'
+    ? useRuntimeConfig()
+    : { bcryptCost: process.env.NUXT_BCRYPT_COST, passwordQueueLimit: process.env.NUXT_PASSWORD_QUEUE_LIMIT }
+  const queueLimit = source.passwordQueueLimit === '' || source.passwordQueueLimit === undefined ? Number.NaN : Number(source.passwordQueueLimit)
+  return {
+    bcryptCost: Number(source.bcryptCost) || 10,
+    queueLimit: Number.isInteger(queueLimit) && queueLimit >= 0 ? queueLimit : undefined,
+  }
 }
 
-/** Hashes a password with bcrypt at the configured cost (`NUXT_BCRYPT_COST`, default 10). */
+/**
+ * The worker threads that hash and compare passwords (server/lib/bcrypt-pool.ts): one per
+ * core, created on first use, with a bounded queue (`NUXT_PASSWORD_QUEUE_LIMIT`, default 16
+ * per worker).
+ */
+function usePasswordPool(): BcryptPool {
+  return (pool ??= createBcryptPool({ queueLimit: passwordSettings().queueLimit }))
+}
+
+/** Runs one bcrypt job on the pool; a full queue is 503 `SERVICE_UNAVAILABLE`, retry after 1 s. */
+async function onPool<T>(work: (pool: BcryptPool) => Promise<T>): Promise<T> {
+  try {
+    return await work(usePasswordPool())
+  }
+  catch (error) {
+    if (error instanceof PasswordPoolFullError) throw apiError('SERVICE_UNAVAILABLE', { retryAfter: 1 })
+    throw error
+  }
+}
+
+/** Hashes a password with bcrypt at the configured cost (`NUXT_BCRYPT_COST`, default 10), on a worker thread. */
 export function hashPassword(password: string): Promise<string> {
-  return bcrypt.hash(password, bcryptCost())
+  return onPool(pool => pool.hash(password, passwordSettings().bcryptCost))
 }
 
 /** The outcome of `verifyPassword`. */
@@ -35,10 +67,14 @@ export async function verifyPassword(stored: string | null, password: string): P
   if (passwordByteLength(password) > PASSWORD_MAX_BYTES) stored = null
   const match = stored ? BCRYPT_HASH.exec(stored) : null
   if (stored && match) {
-    const valid = await bcrypt.compare(password, stored)
-    return { valid, needsRehash: valid && Number(match[1]) !== bcryptCost() }
+    const valid = await onPool(pool => pool.compare(password, stored))
+    return { valid, needsRehash: valid && Number(match[1]) !== passwordSettings().bcryptCost }
   }
-  await bcrypt.compare(password, await (dummyHash ??= hashPassword('timing-equaliser')))
+  const dummy = await (dummyHash ??= hashPassword('timing-equaliser').catch((error) => {
+    dummyHash = undefined
+    throw error
+  }))
+  await onPool(pool => pool.compare(password, dummy))
   if (!stored) return { valid: false, needsRehash: false }
   const valid = timingSafeEqual(sha256(stored), sha256(password))
   return { valid, needsRehash: valid }

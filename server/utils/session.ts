@@ -114,17 +114,37 @@ async function loadUserSession(event: H3Event): Promise<UserSession> {
   const token = accessTokenOf(event)
   if (!token) throw apiError('UNAUTHORIZED')
   const claims = await verifyAccessToken(token)
-  const { users, sessions } = tables
-  const [found] = await useDB().select({ user: users, lastUsedAt: sessions.lastUsedAt }).from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.id, claims.sessionId), eq(sessions.userId, claims.userId), isLiveSession()))
-    .limit(1)
+  const [found] = await (sessionLookup ??= prepareSessionLookup()).execute({ sessionId: claims.sessionId, userId: claims.userId })
   if (!found || found.user.status !== 'active') throw apiError('UNAUTHORIZED')
-  if (Date.now() - found.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
-    useDB().update(sessions).set({ lastUsedAt: new Date() }).where(eq(sessions.id, claims.sessionId))
-      .catch(error => console.warn('[session] could not record last use:', (error as Error).message))
-  }
+  if (Date.now() - found.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) recordLastUse(claims.sessionId)
   return { user: found.user, sessionId: claims.sessionId }
+}
+
+let sessionLookup: ReturnType<typeof prepareSessionLookup> | undefined
+
+/**
+ * The query behind every authenticated request: the live session and its user in one indexed
+ * join (primary key of `sessions`, then of `users`), built once: Drizzle would otherwise
+ * rebuild the SQL text for every request, the largest part of its cost.
+ */
+function prepareSessionLookup() {
+  const { users, sessions } = tables
+  return useDB().select({ user: users, lastUsedAt: sessions.lastUsedAt }).from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.id, sql.placeholder('sessionId')), eq(sessions.userId, sql.placeholder('userId')), isLiveSession()))
+    .limit(1)
+    .prepare()
+}
+
+/** Sessions whose `last_used_at` is being written: one write at a time, whatever the traffic. */
+const lastUseWrites = new Set<string>()
+
+function recordLastUse(sessionId: string): void {
+  if (lastUseWrites.has(sessionId)) return
+  lastUseWrites.add(sessionId)
+  useDB().update(tables.sessions).set({ lastUsedAt: new Date() }).where(eq(tables.sessions.id, sessionId))
+    .catch(error => console.warn('[session] could not record last use:', (error as Error).message))
+    .finally(() => lastUseWrites.delete(sessionId))
 }
 
 /** Revokes the session `sessionId` of `userId`, if live; answers whether it was. */

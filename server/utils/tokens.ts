@@ -12,15 +12,18 @@ export interface AccessClaims {
   role: Role
 }
 
-let key: Uint8Array | undefined
+let key: Promise<CryptoKey> | undefined
 
-/** The HS256 key: the UTF-8 bytes of `NUXT_JWT_SECRET` (checked at start-up by plugins/config-check). */
-function signingKey(): Uint8Array {
-  return (key ??= new TextEncoder().encode(resolveJwtSecret()!))
+/**
+ * The HS256 key: the UTF-8 bytes of `NUXT_JWT_SECRET` (checked at start-up by plugins/config-check),
+ * imported once: given the bytes, jose would import them again for every token.
+ */
+function signingKey(): Promise<CryptoKey> {
+  return (key ??= crypto.subtle.importKey('raw', new TextEncoder().encode(resolveJwtSecret()!), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']))
 }
 
 /** Signs a 15-minute access token: `sub` (user id), `sid` (session id), `role`, `iss`, `aud`, a unique `jti`. */
-export function signAccessToken(claims: AccessClaims): Promise<string> {
+export async function signAccessToken(claims: AccessClaims): Promise<string> {
   return new SignJWT({ sid: claims.sessionId, role: claims.role })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(String(claims.userId))
@@ -29,17 +32,29 @@ export function signAccessToken(claims: AccessClaims): Promise<string> {
     .setJti(randomUUID())
     .setIssuedAt()
     .setExpirationTime(`${ACCESS_TOKEN_SECONDS}s`)
-    .sign(signingKey())
+    .sign(await signingKey())
 }
+
+/** Tokens verified lately, with their claims: clients present the same token for 15 minutes. */
+const verified = new Map<string, { claims: AccessClaims, exp: number, iat: number }>()
+const VERIFIED_LIMIT = 1000
 
 /**
  * Verifies an access token: HS256 only, our key, issuer and audience, `exp` and `iat` required,
  * at most 15 minutes old, `sub` a user id in its canonical form.
  * Throws 401 `TOKEN_EXPIRED` for an expired one and 401 `UNAUTHORIZED` for anything else.
+ * A token that passed once is remembered (the last 1,000), so that presenting it again costs a
+ * look-up and the time checks, not a second signature check; revocation is not cached here.
  */
 export async function verifyAccessToken(token: string): Promise<AccessClaims> {
+  const known = verified.get(token)
+  if (known) {
+    const now = Math.floor(Date.now() / 1000)
+    if (known.exp > now && now - known.iat <= ACCESS_TOKEN_SECONDS) return known.claims
+    verified.delete(token)
+  }
   try {
-    const { payload } = await jwtVerify(token, signingKey(), {
+    const { payload } = await jwtVerify(token, await signingKey(), {
       algorithms: ['HS256'],
       issuer: ISSUER,
       audience: AUDIENCE,
@@ -47,7 +62,10 @@ export async function verifyAccessToken(token: string): Promise<AccessClaims> {
       maxTokenAge: ACCESS_TOKEN_SECONDS,
     })
     if (!/^[1-9]\d{0,15}$/.test(payload.sub!) || typeof payload.sid !== 'string') throw apiError('UNAUTHORIZED')
-    return { userId: Number(payload.sub), sessionId: payload.sid, role: payload.role === 'super_admin' ? 'super_admin' : 'user' }
+    const claims: AccessClaims = Object.freeze({ userId: Number(payload.sub), sessionId: payload.sid, role: payload.role === 'super_admin' ? 'super_admin' : 'user' })
+    if (verified.size >= VERIFIED_LIMIT) verified.delete(verified.keys().next().value!)
+    verified.set(token, { claims, exp: payload.exp!, iat: payload.iat! })
+    return claims
   }
   catch (error) {
     throw apiError(error instanceof errors.JWTExpired ? 'TOKEN_EXPIRED' : 'UNAUTHORIZED')

@@ -1,0 +1,164 @@
+// `npm run bench`: measures the built server (run `npm run build` first) against the two peers
+// of issue 6 on this machine, in one run, on a fresh database that is dropped afterwards.
+// Method and results: docs/benchmarks.md. Options: --seconds N (per scenario, default 10),
+// --targets app,express,betterAuth (default all three).
+import { execFileSync } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import { parseArgs } from 'node:util'
+import mysql from 'mysql2/promise'
+import { load, type LoadResult, type RequestSpec } from './load'
+import { printReport, type BenchReport, type TargetResult } from './report'
+import { startServer, type RunningServer } from './servers'
+import { measureStall, timeOneCompare } from './stall'
+import { APP_ENTRY, BETTER_AUTH_DIR, TARGETS, type Target } from './targets'
+
+const BCRYPT_COST = 10
+const SEEDED_USERS = 32
+const { values: options } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '10' },
+    targets: { type: 'string', default: TARGETS.map(target => target.key).join(',') },
+  },
+})
+const seconds = Number(options.seconds)
+const chosen = TARGETS.filter(target => options.targets.split(',').includes(target.key))
+
+if (!existsSync(APP_ENTRY)) {
+  console.error('No built server in .output/: run `npm run build` first.')
+  process.exit(1)
+}
+
+/** Better Auth lives in its own folder (its optional peers clash with the app's tree): install it once. */
+function betterAuthInstalled(): boolean {
+  if (existsSync(`${BETTER_AUTH_DIR}/node_modules/better-auth`)) return true
+  console.log('--- installing the Better Auth peer (bench/peers/better-auth, once)')
+  try {
+    execFileSync('npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: BETTER_AUTH_DIR, stdio: 'inherit' })
+    return true
+  }
+  catch {
+    console.warn('Could not install Better Auth: its column will be estimated from the issue\'s table.')
+    return false
+  }
+}
+
+/** Calls one endpoint outside of a load run and answers its JSON (a failure stops the bench). */
+async function call(server: RunningServer, request: RequestSpec): Promise<unknown> {
+  const response = await fetch(`${server.url}${request.path}`, {
+    method: request.method,
+    // Better Auth refuses a fetch() (Sec-Fetch-Mode: cors) without an Origin: send our own.
+    headers: { 'content-type': 'application/json', 'origin': server.url, ...request.headers },
+    body: JSON.stringify(request.body),
+  })
+  const body = await response.json()
+  if (!response.ok) throw new Error(`${request.path} answered ${response.status}: ${JSON.stringify(body)}`)
+  return body
+}
+
+/** Runs `work` over `items`, `parallel` at a time. */
+async function inBatches<T, R>(items: T[], parallel: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = []
+  for (let index = 0; index < items.length; index += parallel) {
+    results.push(...await Promise.all(items.slice(index, index + parallel).map(work)))
+  }
+  return results
+}
+
+function cycle<T>(items: T[]): () => T {
+  let index = 0
+  return () => items[index++ % items.length]!
+}
+
+function line(name: string, result: LoadResult): void {
+  console.log(`    ${name.padEnd(34)} ${result.requestsPerSecond.toFixed(1).padStart(8)} req/s  p50 ${result.latencyMs.p50} ms  p99 ${result.latencyMs.p99} ms  failures ${result.failures}`)
+}
+
+async function measure(target: Target, databaseUrl: string): Promise<TargetResult> {
+  console.log(`--- ${target.label}`)
+  const server = await startServer(target.script, target.nodeArgs, target.env(databaseUrl))
+  try {
+    const prefix = `b${randomBytes(3).toString('hex')}`
+    const seeded = Array.from({ length: SEEDED_USERS }, (_, index) => `${prefix}s${index}`)
+    await inBatches(seeded, 4, username => call(server, target.register(username)))
+    const nextUser = cycle(seeded)
+
+    let registered = 0
+    const register = await load(server.url, { connections: 4, seconds, next: () => target.register(`${prefix}r${registered++}`) })
+    line('register (4 connections)', register)
+    const login = await load(server.url, { connections: 4, seconds, next: () => target.login(nextUser()) })
+    line('login (4 connections)', login)
+
+    const tokens = await inBatches(seeded, 4, async username => target.tokenOf(await call(server, target.login(username))))
+    const nextToken = cycle(tokens)
+    const me = () => target.me(nextToken())
+    await load(server.url, { connections: 32, seconds: 2, next: me })
+    const session = await load(server.url, { connections: 32, seconds, next: me })
+    line('session check (32 connections)', session)
+
+    const [mixedSession, mixedLogin] = await Promise.all([
+      load(server.url, { connections: 32, seconds, next: me }),
+      load(server.url, { connections: 4, seconds, next: () => target.login(nextUser()) }),
+    ])
+    line('session check while logins run', mixedSession)
+    line('logins while session checks run', mixedLogin)
+    return { register, login, session, mixed: { session: mixedSession, login: mixedLogin }, peakRssMb: server.peakRssMb() }
+  }
+  finally {
+    await server.stop()
+  }
+}
+
+async function main(): Promise<void> {
+  const serverUrl = process.env.BENCH_MYSQL_URL ?? process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306'
+  const name = `cw_bench_${randomBytes(4).toString('hex')}`
+  const admin = await mysql.createConnection(serverUrl)
+  const [[{ version }]] = await admin.query<mysql.RowDataPacket[]>('SELECT VERSION() AS version') as unknown as [[{ version: string }]]
+  await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`)
+  const dropDatabase = () => admin.query(`DROP DATABASE IF EXISTS \`${name}\``).then(() => admin.end())
+  process.once('SIGINT', () => dropDatabase().finally(() => process.exit(130)))
+
+  try {
+    const loadBefore = os.loadavg()
+    console.log(`--- bcryptjs at cost ${BCRYPT_COST}: one comparison, then 4 at a time on the main thread and on the pool`)
+    const compareMs = timeOneCompare(BCRYPT_COST)
+    const stall = {
+      mainThread: await measureStall('main-thread', { cost: BCRYPT_COST, concurrency: 4, seconds: 5 }),
+      pool: await measureStall('pool', { cost: BCRYPT_COST, concurrency: 4, seconds: 5 }),
+    }
+
+    const results: BenchReport['results'] = {}
+    for (const target of chosen) {
+      if (target.key === 'betterAuth' && !betterAuthInstalled()) continue
+      results[target.key] = await measure(target, `${serverUrl}/${name}`)
+    }
+
+    const report: BenchReport = {
+      date: new Date().toISOString(),
+      machine: {
+        cpu: os.cpus()[0]?.model ?? 'unknown',
+        cores: os.availableParallelism(),
+        memoryGb: Math.round(os.totalmem() / 2 ** 30),
+        node: process.version,
+        database: version,
+        loadAverageBefore: loadBefore,
+        loadAverageAfter: os.loadavg(),
+      },
+      secondsPerScenario: seconds,
+      bcrypt: { cost: BCRYPT_COST, compareMs, twoCoreLimitPerSecond: (os.availableParallelism() * 1000) / compareMs },
+      stall,
+      results,
+    }
+    printReport(report)
+    mkdirSync('bench-results', { recursive: true })
+    const file = `bench-results/bench-${report.date.replace(/[:.]/g, '-')}.json`
+    writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`)
+    console.log(`\nRaw numbers: ${file}`)
+  }
+  finally {
+    await dropDatabase()
+  }
+}
+
+await main()

@@ -1,0 +1,76 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { createServer } from 'node:net'
+
+/** A server under test, running as its own process. */
+export interface RunningServer {
+  url: string
+  pid: number
+  /** Everything the process printed so far (shown when it fails). */
+  output: () => string
+  /** The peak resident set size of the process so far, in MB (Linux: VmHWM). */
+  peakRssMb: () => number
+  stop: () => Promise<void>
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number }
+      server.close(() => resolve(port))
+    }).on('error', reject)
+  })
+}
+
+/** The peak RSS of process `pid` in MB, from /proc (the kernel's high-water mark, not a sample). */
+function peakRssOf(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+  const kilobytes = Number(/^VmHWM:\s+(\d+) kB/m.exec(status)?.[1])
+  return kilobytes / 1024
+}
+
+/**
+ * Starts `node <nodeArgs> <script>` on a free loopback port with `env` (plus PATH, HOST and PORT
+ * only), and resolves once `GET /api/health` answers 200.
+ */
+export async function startServer(script: string, nodeArgs: string[], env: Record<string, string>): Promise<RunningServer> {
+  const port = await freePort()
+  let output = ''
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, script], {
+    env: { PATH: process.env.PATH, HOST: '127.0.0.1', PORT: String(port), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  child.stdout!.on('data', chunk => (output += chunk))
+  child.stderr!.on('data', chunk => (output += chunk))
+  const exited = new Promise<void>(resolve => child.once('exit', () => resolve()))
+  let peak = 0
+  const server: RunningServer = {
+    url: `http://127.0.0.1:${port}`,
+    pid: child.pid!,
+    output: () => output,
+    peakRssMb: () => (child.exitCode === null && child.signalCode === null ? (peak = peakRssOf(child.pid!)) : peak),
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) {
+        server.peakRssMb()
+        child.kill()
+      }
+      await exited
+    },
+  }
+
+  const deadline = Date.now() + 60_000
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${script} exited with code ${child.exitCode}:\n${output}`)
+    try {
+      if ((await fetch(`${server.url}/api/health`)).status === 200) return server
+    }
+    catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      await server.stop()
+      throw new Error(`${script} did not become healthy within 60 s:\n${output}`)
+    }
+    await new Promise(resolve => setTimeout(resolve, 200))
+  }
+}
