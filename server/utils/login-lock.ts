@@ -51,7 +51,15 @@ export function loginLockKey(userId: number | undefined, identifier: string): st
  */
 export async function verifyPasswordUnderLock(event: H3Event, key: string, stored: string | null, password: string): Promise<PasswordCheck> {
   const attempt = await countPasswordAttempt(event, key)
-  const result = await verifyPassword(stored, password)
+  let result: PasswordCheck
+  try {
+    result = await verifyPassword(stored, password)
+  }
+  catch (error) {
+    // Not checked (the hashing queue is full): the attempt does not count.
+    await lockLimiters().failures.reward(key)
+    throw error
+  }
   if (result.valid) await lockLimiters().failures.delete(key)
   else await recordPasswordFailure(key, attempt)
   return result

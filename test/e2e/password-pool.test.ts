@@ -43,12 +43,14 @@ describe('password hashing on worker threads', () => {
   afterAll(() => server?.stop())
 
   it('keeps the event loop free while a burst of logins is hashed', async () => {
-    const username = await registerOn(server)
+    // One account per login: the login lock would refuse a sixth attempt on one account in flight.
+    const usernames = []
+    for (let index = 0; index < BURST; index++) usernames.push(await registerOn(server))
     // Warm up: start every worker and JIT-compile the login path before measuring.
-    await Promise.all(Array.from({ length: availableParallelism() }, () => post(server, '/api/auth/login', { username, password: GOOD_PASSWORD })))
+    await Promise.all(usernames.slice(0, availableParallelism()).map(username => post(server, '/api/auth/login', { username, password: GOOD_PASSWORD })))
 
     let burstDone = false
-    const burst = Promise.all(Array.from({ length: BURST }, (_, index) =>
+    const burst = Promise.all(usernames.map((username, index) =>
       post(server, '/api/auth/login', { username, password: index % 2 ? GOOD_PASSWORD : 'a wrong password, twice over' })
         .then(response => response.status)))
       .finally(() => (burstDone = true))
@@ -84,9 +86,11 @@ describe('a full hashing queue', () => {
   afterAll(() => server?.stop())
 
   it('answers 503 SERVICE_UNAVAILABLE with Retry-After: 1 at once, and serves the rest', async () => {
-    const username = await registerOn(server)
+    const usernames = []
+    for (let index = 0; index < 16; index++) usernames.push(await registerOn(server))
+    const username = usernames[0]!
     const started = performance.now()
-    const responses = await Promise.all(Array.from({ length: 16 }, async () => {
+    const responses = await Promise.all(usernames.map(async (username) => {
       const response = await post(server, '/api/auth/login', { username, password: GOOD_PASSWORD })
       return { status: response.status, retryAfter: response.headers.get('retry-after'), body: await response.json(), elapsed: performance.now() - started }
     }))
