@@ -87,7 +87,7 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex')
 }
 
-const keys = new Map<string, Buffer>()
+const purposeKeys = new Map<string, Buffer>()
 
 /**
  * A keyed SHA-256 (HMAC, hex) of `value` for `purpose`: what the server stores or counts in
@@ -95,7 +95,10 @@ const keys = new Map<string, Buffer>()
  * Redis does not give it away. Each purpose has a key of its own, derived from the JWT secret.
  */
 export function keyedHash(purpose: string, value: string): string {
-  let key = keys.get(purpose)
-  if (!key) keys.set(purpose, (key = createHmac('sha256', resolveJwtSecret()!).update(`community-web:${purpose}`).digest()))
-  return createHmac('sha256', key).update(value).digest('hex')
+  let purposeKey = purposeKeys.get(purpose)
+  if (!purposeKey) {
+    purposeKey = createHmac('sha256', resolveJwtSecret()!).update(`community-web:${purpose}`).digest()
+    purposeKeys.set(purpose, purposeKey)
+  }
+  return createHmac('sha256', purposeKey).update(value).digest('hex')
 }
