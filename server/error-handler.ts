@@ -20,7 +20,9 @@ export default defineNitroErrorHandler((error, event) => {
 
   setResponseStatus(event, failure.code)
   setResponseHeaders(event, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' })
-  // A busy password pool asks for a retry within a second; an unreachable database, five.
-  if (failure.code === 503) setResponseHeader(event, 'retry-after', Number(failure.details?.retryAfter) || 5)
+  // When to retry, for people and programs alike: `details.retryAfter` (a limit, a busy password
+  // pool), else five seconds for an unreachable database.
+  const retryAfter = Number(failure.details?.retryAfter) || (failure.code === 503 ? 5 : 0)
+  if (retryAfter) setResponseHeader(event, 'retry-after', retryAfter)
   return send(event, JSON.stringify(failure))
 })

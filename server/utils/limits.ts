@@ -17,15 +17,15 @@ export async function limitAddress(event: H3Event): Promise<void> {
   const perMinute = Number(useRuntimeConfig().authRateLimit)
   if (!(perMinute > 0) || isInternalRequest(event)) return
   addressLimiter ??= counters('auth-address', perMinute, 60)
-  await consumeOrRefuse(event, addressLimiter, addressKey(clientAddress(event)))
+  await consumeOrRefuse(addressLimiter, addressKey(clientAddress(event)))
 }
 
 /**
  * Counts a mail to `email` asked for by this request: 429 past 3 in 15 minutes. Counted by the
  * address asked for, whether or not an account has it, so the answer tells nothing.
  */
-export async function limitMailsTo(event: H3Event, email: string): Promise<void> {
-  await consumeOrRefuse(event, recipientCounters(), recipientKey(email))
+export async function limitMailsTo(email: string): Promise<void> {
+  await consumeOrRefuse(recipientCounters(), recipientKey(email))
 }
 
 /** Counts a mail to `email` that nobody asked for explicitly; false (send nothing) past the limit. */
@@ -40,20 +40,18 @@ export async function mayMailTo(email: string): Promise<boolean> {
   }
 }
 
-/** 429 `TOO_MANY_REQUESTS` with `Retry-After` and `details.retryAfter`, in whole seconds. */
-export function tooManyRequests(event: H3Event, msBeforeNext: number) {
-  const retryAfter = Math.max(1, Math.ceil(msBeforeNext / 1000))
-  setResponseHeader(event, 'retry-after', retryAfter)
-  return apiError('TOO_MANY_REQUESTS', { retryAfter })
+/** 429 `TOO_MANY_REQUESTS` with `details.retryAfter` in whole seconds (the error handler copies it into `Retry-After`). */
+export function tooManyRequests(msBeforeNext: number) {
+  return apiError('TOO_MANY_REQUESTS', { retryAfter: Math.max(1, Math.ceil(msBeforeNext / 1000)) })
 }
 
 /** Takes one point of `key` from `limiter`, or throws 429 with the time until the next one. */
-export async function consumeOrRefuse(event: H3Event, limiter: RateLimiterAbstract, key: string): Promise<RateLimiterRes> {
+export async function consumeOrRefuse(limiter: RateLimiterAbstract, key: string): Promise<RateLimiterRes> {
   try {
     return await limiter.consume(key)
   }
   catch (rejection) {
-    if (rejection instanceof RateLimiterRes) throw tooManyRequests(event, rejection.msBeforeNext)
+    if (rejection instanceof RateLimiterRes) throw tooManyRequests(rejection.msBeforeNext)
     throw rejection
   }
 }

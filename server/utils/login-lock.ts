@@ -1,4 +1,3 @@
-import type { H3Event } from 'h3'
 import { RateLimiterMySQL } from 'rate-limiter-flexible'
 import { databaseNameOf } from '../database/migrate'
 
@@ -49,8 +48,8 @@ export function loginLockKey(userId: number | undefined, identifier: string): st
  * count: 429 with `Retry-After` while the account is locked, the right password included. The
  * fifth wrong one in 15 minutes locks the account; the right one forgives the failures so far.
  */
-export async function verifyPasswordUnderLock(event: H3Event, key: string, stored: string | null, password: string): Promise<PasswordCheck> {
-  const attempt = await countPasswordAttempt(event, key)
+export async function verifyPasswordUnderLock(key: string, stored: string | null, password: string): Promise<PasswordCheck> {
+  const attempt = await countPasswordAttempt(key)
   let result: PasswordCheck
   try {
     result = await verifyPassword(stored, password)
@@ -66,8 +65,8 @@ export async function verifyPasswordUnderLock(event: H3Event, key: string, store
 }
 
 /** Counts a password attempt and answers its number in the window; 429 while locked. */
-async function countPasswordAttempt(event: H3Event, key: string): Promise<number> {
-  return (await consumeOrRefuse(event, lockLimiters().failures, key)).consumedPoints
+async function countPasswordAttempt(key: string): Promise<number> {
+  return (await consumeOrRefuse(lockLimiters().failures, key)).consumedPoints
 }
 
 /** Attempt number `attempt` was wrong: the fifth locks the account, each lock twice as long as the one before, up to a day. */

@@ -9,7 +9,7 @@ export default defineApiHandler('passwordChanged', async (event) => {
   const { user, sessionId } = await requireUserSession(event)
   const { currentPassword, newPassword } = await readJsonBody(event, BodySchema)
   // Guessing the current password from a stolen session meets the login lock.
-  const { valid } = await verifyPasswordUnderLock(event, loginLockKey(user.id, user.username), user.password, currentPassword)
+  const { valid } = await verifyPasswordUnderLock(loginLockKey(user.id, user.username), user.password, currentPassword)
   if (!valid) throw apiError('INVALID_CREDENTIALS')
   assertPasswordPolicy(newPassword, user)
 

@@ -7,7 +7,7 @@ const BodySchema = z.object({
 // One answer whether or not an account holds the address; only a real, active one gets mail.
 export default defineApiHandler('resetCodeSent', async (event) => {
   const { email } = await readJsonBody(event, BodySchema)
-  await limitMailsTo(event, email)
+  await limitMailsTo(email)
   const user = await findUserByEmail(email)
   if (user?.status !== 'active' || !hasEmail(user)) return
   // Issued and mailed after the answer, so that a real address answers as fast as an unknown one.

@@ -15,7 +15,7 @@ export default defineApiHandler('loggedIn', async (event) => {
 
   const user = await findUserByIdentifier(identifier)
   const lockKey = loginLockKey(user?.id, identifier)
-  const { valid, needsRehash } = await verifyPasswordUnderLock(event, lockKey, user?.password ?? null, password)
+  const { valid, needsRehash } = await verifyPasswordUnderLock(lockKey, user?.password ?? null, password)
   if (!user || !valid) throw apiError('INVALID_CREDENTIALS')
   if (user.status === 'disabled') throw apiError('ACCOUNT_DISABLED')
 

@@ -14,7 +14,7 @@ export default defineApiHandler('profileUpdated', async (event) => {
   if (changes.email === null && isEmailVerificationRequired()) throw invalidField(event, 'email', 'required')
 
   const emailChanged = changes.email !== undefined && changes.email !== user.email
-  if (emailChanged && changes.email) await limitMailsTo(event, changes.email)
+  if (emailChanged && changes.email) await limitMailsTo(changes.email)
   const updated = await updateUser(user.id, emailChanged ? { ...changes, emailVerifiedAt: null } : changes)
   if (emailChanged) {
     if (hasEmail(updated)) await mailCode(event, updated, 'verify_email')

@@ -5,6 +5,6 @@ export default defineApiHandler('verificationSent', async (event) => {
     setResponseMessage(event, 'emailAlreadyVerified')
     return
   }
-  await limitMailsTo(event, user.email)
+  await limitMailsTo(user.email)
   await mailCode(event, user, 'verify_email')
 })
