@@ -2,7 +2,7 @@
 -- drizzle-kit, then edited by hand like 0001: created IF NOT EXISTS, with the foreign key
 -- inline, so a start interrupted half-way through can run this again.
 CREATE TABLE IF NOT EXISTS `verification_codes` (
-	`user_id` int NOT NULL,
+	`user_id` bigint NOT NULL,
 	`purpose` enum('verify_email','reset_password') NOT NULL,
 	`code_hash` char(64) NOT NULL,
 	`failed_attempts` tinyint NOT NULL DEFAULT 0,
@@ -10,7 +10,7 @@ CREATE TABLE IF NOT EXISTS `verification_codes` (
 	`expires_at` datetime(3) NOT NULL,
 	CONSTRAINT `verification_codes_user_id_purpose_pk` PRIMARY KEY(`user_id`,`purpose`),
 	CONSTRAINT `verification_codes_user_id_users_id_fk` FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON DELETE cascade ON UPDATE no action
-);
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;
 --> statement-breakpoint
 -- rate-limiter-flexible's MySQL store: `expire` in milliseconds since the epoch.
 CREATE TABLE IF NOT EXISTS `rate_limits` (
@@ -18,4 +18,4 @@ CREATE TABLE IF NOT EXISTS `rate_limits` (
 	`points` int NOT NULL DEFAULT 0,
 	`expire` bigint unsigned,
 	CONSTRAINT `rate_limits_key` PRIMARY KEY(`key`)
-);
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin;

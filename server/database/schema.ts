@@ -2,38 +2,41 @@ import { sql } from 'drizzle-orm'
 import { bigint, boolean, char, datetime, index, int, mysqlEnum, mysqlTable, primaryKey, tinyint, uniqueIndex, varchar } from 'drizzle-orm/mysql-core'
 
 /**
- * `users` keeps every column of the product owner's original DDL as it was (name, type,
- * default and unique key; its comments and ON UPDATE live in drizzle/0000, which drizzle-kit
- * cannot express);
- * the columns after `updateTime` are this service's additions.
+ * `users` is the product owner's table (drizzle/owner-users.sql) column for column: name, type,
+ * nullability, default and unique key name. Its comments, ON UPDATE and the identifier columns'
+ * collation live in the migrations (drizzle/0000, 0003), which drizzle-orm cannot express. The
+ * columns after `updateTime` are this service's additions. Every column that refers to `id` is a
+ * `bigint` like it.
  */
 export const users = mysqlTable('users', {
-  id: int('id').autoincrement().primaryKey(),
+  id: bigint('id', { mode: 'number' }).autoincrement().primaryKey(),
   username: varchar('username', { length: 50 }).notNull(),
-  password: varchar('password', { length: 255 }).notNull(),
+  password: varchar('password', { length: 100 }).notNull(),
   mobile: varchar('mobile', { length: 20 }),
   email: varchar('email', { length: 100 }),
   gender: tinyint('gender').default(0),
   avatar: varchar('avatar', { length: 255 }),
-  userRole: tinyint('user_role').default(1),
-  onlineStatus: tinyint('online_status').default(0),
-  createTime: datetime('create_time', { mode: 'date' }).default(sql`CURRENT_TIMESTAMP`),
-  // ON UPDATE CURRENT_TIMESTAMP, which drizzle-kit cannot express for DATETIME, is in drizzle/0000.
-  updateTime: datetime('update_time', { mode: 'date' }).default(sql`CURRENT_TIMESTAMP`),
+  userRole: tinyint('user_role').notNull().default(1),
+  onlineStatus: tinyint('online_status').notNull().default(0),
+  createTime: datetime('create_time', { mode: 'date' }).notNull().default(sql`CURRENT_TIMESTAMP`),
+  updateTime: datetime('update_time', { mode: 'date' }).notNull().default(sql`CURRENT_TIMESTAMP`),
   status: mysqlEnum('status', ['active', 'disabled']).notNull().default('active'),
   emailVerifiedAt: datetime('email_verified_at', { mode: 'date', fsp: 3 }),
   lastLoginAt: datetime('last_login_at', { mode: 'date', fsp: 3 }),
   lastLoginIp: varchar('last_login_ip', { length: 45 }),
 }, table => [
-  uniqueIndex('username').on(table.username),
-  uniqueIndex('mobile').on(table.mobile),
-  uniqueIndex('email').on(table.email),
+  uniqueIndex('idx_username').on(table.username),
+  uniqueIndex('idx_mobile').on(table.mobile),
+  uniqueIndex('idx_email').on(table.email),
 ])
+
+/** A column that refers to `users.id`. */
+const userIdColumn = () => bigint('user_id', { mode: 'number' }).notNull().references(() => users.id, { onDelete: 'cascade' })
 
 /** One row per signed-in device. */
 export const sessions = mysqlTable('sessions', {
   id: char('id', { length: 24 }).primaryKey(),
-  userId: int('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  userId: userIdColumn(),
   rememberMe: boolean('remember_me').notNull().default(false),
   userAgent: varchar('user_agent', { length: 255 }),
   ip: varchar('ip', { length: 45 }),
@@ -63,7 +66,7 @@ export const refreshTokens = mysqlTable('refresh_tokens', {
  * only as an HMAC over the account, the purpose and the address it was mailed to.
  */
 export const verificationCodes = mysqlTable('verification_codes', {
-  userId: int('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+  userId: userIdColumn(),
   purpose: mysqlEnum('purpose', ['verify_email', 'reset_password']).notNull(),
   codeHash: char('code_hash', { length: 64 }).notNull(),
   failedAttempts: tinyint('failed_attempts').notNull().default(0),

@@ -1,5 +1,6 @@
 import migrations from '#migrations'
 import { migrateDatabase } from '../database/migrate'
+import { UpgradeBlockedError } from '../database/preflight'
 
 const RETRY_MS = 2000
 
@@ -24,7 +25,8 @@ export default defineNitroPlugin(() => {
     }
   }
   attempt().catch((error) => {
-    console.error('[database] migrations failed:', error)
+    // A blocked upgrade says itself what to do; anything else is a bug worth its stack.
+    console.error('[database] migrations failed:', error instanceof UpgradeBlockedError ? error.message : error)
     process.exit(1)
   })
 })

@@ -1,5 +1,5 @@
 import type { H3Event } from 'h3'
-import { and, count, desc, eq, isNull, or, sql, type SQL } from 'drizzle-orm'
+import { and, count, desc, eq, isNull, ne, or, sql, type SQL } from 'drizzle-orm'
 import type { AnyMySqlColumn } from 'drizzle-orm/mysql-core'
 import type { AccountChange, AccountStatus, Role } from '~/types/api'
 import type { User } from '../database/schema'
@@ -54,10 +54,10 @@ function keywordCondition(keyword: string): SQL {
   return or(matches(users.username), matches(users.email), matches(users.mobile))!
 }
 
-/** `user_role` 0 is a super administrator; anything else (NULL in legacy rows included) a user. */
+/** `user_role` 0 is a super administrator; anything else a user. */
 function roleCondition(role: Role): SQL {
   const { users } = tables
-  return role === 'super_admin' ? eq(users.userRole, 0) : sql`NOT (${users.userRole} <=> 0)`
+  return role === 'super_admin' ? eq(users.userRole, 0) : ne(users.userRole, 0)
 }
 
 /**

@@ -10,7 +10,6 @@ export function roleOf(user: Pick<User, 'userRole'>): Role {
 
 /** The user object of the contract: never a password or a hash; times in ISO 8601 UTC. */
 export function toPublicUser(user: User): PublicUser {
-  const created = user.createTime ?? new Date(0)
   return {
     id: user.id,
     username: user.username,
@@ -24,8 +23,8 @@ export function toPublicUser(user: User): PublicUser {
     emailVerified: user.emailVerifiedAt !== null,
     lastLoginAt: user.lastLoginAt?.toISOString() ?? null,
     lastLoginIp: user.lastLoginIp,
-    createdAt: created.toISOString(),
-    updatedAt: (user.updateTime ?? created).toISOString(),
+    createdAt: user.createTime.toISOString(),
+    updatedAt: user.updateTime.toISOString(),
   }
 }
 
@@ -64,7 +63,8 @@ export async function updateUser(userId: number, fields: Partial<Pick<UserInsert
   return (await findUserById(userId))!
 }
 
-const TAKEN = { username: 'USERNAME_ALREADY_EXISTS', email: 'EMAIL_ALREADY_EXISTS', mobile: 'MOBILE_ALREADY_EXISTS' } as const
+/** The owner's unique keys (drizzle/owner-users.sql) and the contract's code for each. */
+const TAKEN = { idx_username: 'USERNAME_ALREADY_EXISTS', idx_email: 'EMAIL_ALREADY_EXISTS', idx_mobile: 'MOBILE_ALREADY_EXISTS' } as const
 
 /** Runs a write, turning a duplicate username, email or mobile into its 409. */
 async function withUniqueFields<T>(write: () => Promise<T>): Promise<T> {

@@ -1,11 +1,13 @@
 import { url } from '@nuxt/test-utils/e2e'
 import { decodeJwt, SignJWT } from 'jose'
 import { describe, expect, it } from 'vitest'
+import { ownerDatabase } from '../e2e/databases'
 import { db, GOOD_PASSWORD, JWT_SECRET, startApp, uniqueName } from '../e2e/support'
 import { openBrowser } from './support'
 
+// The site runs on a database that started as the product owner's users table with its rows.
 describe('a person in the browser', async () => {
-  await startApp()
+  await startApp({ NUXT_DATABASE_URL: await ownerDatabase('browser') })
   const { page, step, formReady, openForm, sessionCookies } = await openBrowser('auth')
 
   const username = uniqueName('browser')
@@ -89,6 +91,19 @@ describe('a person in the browser', async () => {
     await page.click('button[type=submit]')
     await expect.poll(() => page.textContent('[data-test=form-error]')).toContain('账号或密码错误')
     expect(page.url()).toBe(url('/login'))
+  }))
+
+  it('signs in to an account of the owner\'s table with its plain-text password, then re-hashed', () => step('owner-account', async () => {
+    await openForm('/login')
+    await page.fill('input[name=username]', 'xiaoming')
+    await page.fill('input[name=password]', 'xiaoming-pass')
+    await page.click('button[type=submit]')
+    await page.waitForURL(url('/'))
+    await expect.poll(() => page.textContent('[data-test=home-username]')).toBe('xiaoming')
+    const [rows] = await (await db()).query<any[]>('SELECT password FROM users WHERE id = 2')
+    expect(rows[0].password).toMatch(/^\$2[ab]\$/)
+    await page.click('[data-test=logout]')
+    await page.waitForURL(url('/login'))
   }))
 
   it('never follows a redirect to another site', () => step('foreign-redirect', async () => {

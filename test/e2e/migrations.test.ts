@@ -1,25 +1,65 @@
-import { fileURLToPath } from 'node:url'
-import { readMigrationFiles } from 'drizzle-orm/migrator'
 import mysql from 'mysql2/promise'
 import { describe, expect, inject, it } from 'vitest'
 import { migrateDatabase } from '../../server/database/migrate'
+import { IDENTIFIER_COLLATION } from '../../server/database/preflight'
+import { connect, MIGRATIONS, ownerDatabase, schemaOfFreshDatabase } from './databases'
 
-const migrations = readMigrationFiles({ migrationsFolder: fileURLToPath(new URL('../../drizzle', import.meta.url)) })
+/** Everything information_schema says of a table's columns, but the collation of each. */
+async function columnsOf(databaseUrl: string) {
+  const connection = await connect(databaseUrl)
+  try {
+    const [rows] = await connection.query<mysql.RowDataPacket[]>(
+      `SELECT COLUMN_NAME, ORDINAL_POSITION, COLUMN_TYPE, IS_NULLABLE, COLUMN_DEFAULT, EXTRA, COLUMN_COMMENT, CHARACTER_SET_NAME, COLLATION_NAME
+         FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'users' ORDER BY ORDINAL_POSITION`,
+    )
+    const [keys] = await connection.query<mysql.RowDataPacket[]>(
+      `SELECT INDEX_NAME, NON_UNIQUE, GROUP_CONCAT(COLUMN_NAME ORDER BY SEQ_IN_INDEX) AS columns_
+         FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'users' GROUP BY INDEX_NAME, NON_UNIQUE ORDER BY INDEX_NAME`,
+    )
+    const [[table]] = await connection.query<mysql.RowDataPacket[]>(
+      'SELECT ENGINE, TABLE_COLLATION, TABLE_COMMENT FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = \'users\'',
+    )
+    return { columns: rows, keys, table }
+  }
+  finally {
+    await connection.end()
+  }
+}
 
 describe('migrateDatabase', () => {
   it('creates a missing database, and several instances migrating at once apply each migration once', async () => {
     const databaseUrl = `${inject('databaseUrl')}_parallel`
-    await Promise.all([1, 2, 3].map(() => migrateDatabase(databaseUrl, migrations)))
+    await Promise.all([1, 2, 3].map(() => migrateDatabase(databaseUrl, MIGRATIONS)))
 
     const connection = await mysql.createConnection(databaseUrl)
     try {
       const [applied] = await connection.query<mysql.RowDataPacket[]>('SELECT hash FROM __drizzle_migrations')
-      expect(applied.map(row => row.hash)).toEqual(migrations.map(migration => migration.hash))
+      expect(applied.map(row => row.hash)).toEqual(MIGRATIONS.map(migration => migration.hash))
       const [tables] = await connection.query<mysql.RowDataPacket[]>('SHOW TABLES')
       expect(tables.map(row => Object.values(row)[0]).sort()).toEqual(['__drizzle_migrations', 'rate_limits', 'refresh_tokens', 'sessions', 'users', 'verification_codes'])
     }
     finally {
       await connection.end()
     }
+  })
+
+  it('gives a new database the owner\'s users table column for column, then the service\'s columns', async () => {
+    await schemaOfFreshDatabase()
+    const fresh = await columnsOf(`${inject('databaseUrl')}_fresh`)
+    const owner = await columnsOf(await ownerDatabase('owner_only', ''))
+
+    const identifier = (name: string) => ['username', 'mobile', 'email'].includes(name)
+    const withoutCollation = ({ CHARACTER_SET_NAME: _, COLLATION_NAME: __, ...column }: mysql.RowDataPacket) => column
+    expect(fresh.columns.slice(0, 11).map(withoutCollation)).toEqual(owner.columns.map(withoutCollation))
+    // Collations: the owner's (the server's default) but for the identifiers, which compare under IDENTIFIER_COLLATION.
+    for (const [index, column] of owner.columns.entries()) {
+      const expected = identifier(column.COLUMN_NAME) ? IDENTIFIER_COLLATION : column.COLLATION_NAME
+      expect([column.COLUMN_NAME, fresh.columns[index]!.COLLATION_NAME]).toEqual([column.COLUMN_NAME, expected])
+    }
+    expect(fresh.columns.slice(11).map(column => column.COLUMN_NAME)).toEqual(['status', 'email_verified_at', 'last_login_at', 'last_login_ip'])
+    expect(fresh.keys).toEqual(owner.keys)
+    expect(owner.keys.map(key => key.INDEX_NAME).sort()).toEqual(['PRIMARY', 'idx_email', 'idx_mobile', 'idx_username'])
+    expect(fresh.table).toEqual(owner.table)
+    expect(owner.table).toMatchObject({ ENGINE: 'InnoDB', TABLE_COMMENT: '用户信息表' })
   })
 })

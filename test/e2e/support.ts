@@ -13,6 +13,7 @@ const rootDir = fileURLToPath(new URL('../..', import.meta.url))
  * rate limit off. `env` adds or overrides environment variables of the server process.
  */
 export async function startApp(env: Record<string, string> = {}) {
+  appDatabaseUrl = env.NUXT_DATABASE_URL ?? inject('databaseUrl')
   await setup({
     rootDir,
     build: false,
@@ -95,10 +96,12 @@ export async function registerUser(fields: Record<string, unknown> = {}) {
 }
 
 let connection: mysql.Connection | undefined
+/** The database of the app `startApp` started: the run's, unless the test file named another. */
+let appDatabaseUrl: string | undefined
 
-/** A connection to the run's database, to assert on rows. */
+/** A connection to the app's database, to assert on rows. */
 export async function db(): Promise<mysql.Connection> {
-  return (connection ??= await mysql.createConnection({ uri: inject('databaseUrl'), timezone: 'Z' }))
+  return (connection ??= await mysql.createConnection({ uri: appDatabaseUrl ?? inject('databaseUrl'), timezone: 'Z' }))
 }
 
 /** Logs in with `identifier` (a username, email or mobile) and answers the raw response. */
