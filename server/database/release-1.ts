@@ -26,8 +26,11 @@ const FOREIGN_KEYS = [
   { table: 'verification_codes', name: 'verification_codes_user_id_users_id_fk', definition: 'FOREIGN KEY (`user_id`) REFERENCES `users`(`id`)' },
 ]
 
+/** The columns drizzle/0001 adds to `users`. */
+const ADDED_COLUMNS = ['status', 'email_verified_at', 'last_login_at', 'last_login_ip']
+
 /**
- * The text columns drizzle/0001 adds to `users`, as it adds them: release 1 gave them the
+ * The text columns among them, as drizzle/0001 adds them: release 1 gave them the
  * database's collation, a new database gives them the table's.
  */
 const ADDED_TEXT_COLUMNS = ['`status` enum(\'active\',\'disabled\') NOT NULL DEFAULT \'active\'', '`last_login_ip` varchar(45)']
@@ -53,8 +56,10 @@ export async function upgradeRelease1Schema(connection: mysql.Connection, migrat
   }
   if (usersNeedShape) await shapeUsersTable(connection, ownerTable!.sql.join('\n'))
   for (const table of tablesToConvert) {
-    const userId = (await columnsOf(connection, table)).has('user_id') ? ', MODIFY `user_id` bigint NOT NULL' : ''
-    await connection.query(`ALTER TABLE \`${table}\` CONVERT TO CHARACTER SET utf8mb4 COLLATE ${SERVICE_COLLATION}${userId}`)
+    if ((await columnsOf(connection, table)).get('user_id')?.dataType === 'int') {
+      await connection.query(`ALTER TABLE \`${table}\` MODIFY \`user_id\` bigint NOT NULL`)
+    }
+    await connection.query(`ALTER TABLE \`${table}\` CONVERT TO CHARACTER SET utf8mb4 COLLATE ${SERVICE_COLLATION}`)
   }
   const existing = new Set((await existingForeignKeys(connection)).map(key => key.name))
   const tables = await existingTables(connection)
@@ -63,9 +68,6 @@ export async function upgradeRelease1Schema(connection: mysql.Connection, migrat
     await connection.query(`ALTER TABLE \`${key.table}\` ADD CONSTRAINT \`${key.name}\` ${key.definition} ON DELETE cascade ON UPDATE no action`)
   }
 }
-
-/** The columns drizzle/0001 adds to `users`. */
-const ADDED_COLUMNS = ['status', 'email_verified_at', 'last_login_at', 'last_login_ip']
 
 /**
  * A first start that stopped inside drizzle/0001, which cannot run twice (it adds columns). Release

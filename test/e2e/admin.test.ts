@@ -238,11 +238,10 @@ describe('administration', async () => {
         { username: `${prefix}_user1` },
         { username: `${prefix}_user2` },
         { username: `${prefix}_user_off`, status: 'disabled' },
-        { username: `${prefix}_legacy`, userRole: null },
       ])
       const names = async (filters: Record<string, string>) => usernames(await listUsers(admin.token, { keyword: prefix, ...filters })).sort()
       expect(await names({ role: 'super_admin' })).toEqual([`${prefix}_admin1`, `${prefix}_admin2`, `${prefix}_admin_off`])
-      expect(await names({ role: 'user' })).toEqual([`${prefix}_legacy`, `${prefix}_user1`, `${prefix}_user2`, `${prefix}_user_off`])
+      expect(await names({ role: 'user' })).toEqual([`${prefix}_user1`, `${prefix}_user2`, `${prefix}_user_off`])
       expect(await names({ status: 'disabled' })).toEqual([`${prefix}_admin_off`, `${prefix}_user_off`])
       expect(await names({ status: 'active', role: 'super_admin' })).toEqual([`${prefix}_admin1`, `${prefix}_admin2`])
       expect(await names({ status: 'disabled', role: 'user' })).toEqual([`${prefix}_user_off`])

@@ -32,8 +32,8 @@ describe('the product owner\'s database: users.sql with rows', async () => {
   })
   afterAll(() => owner.end())
 
-  it('starts from the owner\'s seven rows', () => {
-    expect(rowsBefore.map(row => row.username)).toEqual(['admin', 'xiaoming', '10086', 'li.lei', 'lilei', '韩梅梅', 'ops'])
+  it('starts from the owner\'s eight rows', () => {
+    expect(rowsBefore.map(row => row.username)).toEqual(['admin', 'xiaoming', '10086', 'li.lei', 'lilei', '韩梅梅', 'Li', 'ops'])
   })
 
   it('ends with the schema of a new database, table for table', async () => {
@@ -89,6 +89,10 @@ describe('the product owner\'s database: users.sql with rows', async () => {
       const response = await login('10086', 'legacy-pass')
       expect(response.status).toBe(200)
       expect(response.body.data.user).toMatchObject({ id: 3, username: '10086', mobile: null, email: 'legacy@example.com' })
+    })
+
+    it('by a two-character username, in any case', async () => {
+      expect((await login('li', 'li-pass-2025')).body.data.user).toMatchObject({ id: 7, username: 'Li' })
     })
 
     it('each of two look-alike emails to its own account', async () => {
