@@ -1,5 +1,6 @@
+import { randomBytes } from 'node:crypto'
 import type mysql from 'mysql2/promise'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { appliedMigrations, applyRelease1, connect, ownerDatabase, schemaOf, schemaOfFreshDatabase } from './databases'
 import { spawnServer, startServer } from './server-process'
 import { api, apiAt, expectFailure, JWT_SECRET, login, startApp } from './support'
@@ -165,6 +166,28 @@ describe('the owner\'s database after release 1 failed to start on it', () => {
     expect(server.output()).toContain('The table sessions has rows although its migration (drizzle/0001) never finished')
     expect(await schemaOf(databaseUrl)).toEqual(schema)
     await connection.end()
+  })
+})
+
+describe('the owner\'s database, reached with the privileges a hosted MySQL gives: all on that database, nothing else', () => {
+  it('is upgraded and served all the same', async () => {
+    const databaseUrl = new URL(await ownerDatabase('owner_hosted'))
+    const user = `cw_${randomBytes(4).toString('hex')}`
+    const password = randomBytes(12).toString('hex')
+    const root = await connect(inject('serverUrl'))
+    await root.query(`CREATE USER '${user}'@'%' IDENTIFIED BY '${password}'; GRANT ALL ON \`${databaseUrl.pathname.slice(1)}\`.* TO '${user}'@'%'`)
+    Object.assign(databaseUrl, { username: user, password })
+    const server = await startServer({ NUXT_DATABASE_URL: databaseUrl.toString() })
+    try {
+      const response = await apiAt(`${server.url}/api/auth/login`, { body: { username: 'admin', password: 'admin123456' } })
+      expect(response.body.data.user).toMatchObject({ id: 1, role: 'super_admin' })
+      expect(await schemaOf(databaseUrl.toString())).toEqual(await schemaOfFreshDatabase())
+    }
+    finally {
+      await server.stop()
+      await root.query(`DROP USER '${user}'@'%'`)
+      await root.end()
+    }
   })
 })
 
