@@ -1,5 +1,7 @@
 import { defineStore } from 'pinia'
 import type { AuthPayload, PublicUser } from '~/types/api'
+import { useApi } from '~/composables/useApi'
+import { toApiFailure } from '~/utils/api-error'
 
 export interface LoginPayload {
   /** A username, an email or a mobile number. */
