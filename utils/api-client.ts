@@ -1,3 +1,5 @@
+import type { RouterMethod } from 'h3'
+import type { NitroFetchRequest, TypedInternalResponse } from 'nitropack/types'
 import { toApiFailure } from '~/utils/api-error'
 
 export interface ApiFetchOptions {
@@ -8,8 +10,24 @@ export interface ApiFetchOptions {
   refresh?: boolean
 }
 
-/** Calls an `/api` endpoint and resolves to the envelope's `data`; rejects with the `$fetch` error. */
-export type ApiFetch = <T>(url: string, options?: ApiFetchOptions) => Promise<T>
+/** The method a call's options ask for, as Nitro writes it; GET when they name none. */
+type MethodOf<O> = O extends { method: infer M extends string } ? Extract<Lowercase<M>, RouterMethod> : 'get'
+
+/**
+ * The envelope's `data` that route `R` answers `method` with, as Nitro types it from the
+ * handler's return value (`unknown` for a path no handler matches).
+ */
+export type ApiData<R extends NitroFetchRequest, M extends RouterMethod = 'get'>
+  = TypedInternalResponse<R, unknown, M> extends { data: infer D } ? D : unknown
+
+/**
+ * Calls an `/api` endpoint and resolves to the envelope's `data`, typed by the route's handler
+ * (`api('/api/auth/me')` is `{ user: PublicUser }`); rejects with the `$fetch` error.
+ */
+export type ApiFetch = <R extends NitroFetchRequest, O extends ApiFetchOptions = ApiFetchOptions>(
+  url: R,
+  options?: O,
+) => Promise<ApiData<R, MethodOf<O>>>
 
 /** The `$fetch` under the client: on the server, `useRequestFetch()`'s, which forwards the cookies. */
 type Fetch = ReturnType<typeof useRequestFetch>
