@@ -1,4 +1,6 @@
 import type { AccountChange, AccountStatus, PublicUser, Role } from '~/types/api'
+import { useApi } from '~/composables/useApi'
+import { toApiFailure } from '~/utils/api-error'
 
 export interface UserFilters {
   keyword: string
