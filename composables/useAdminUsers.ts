@@ -1,4 +1,6 @@
-import type { AccountChange, AccountStatus, PublicUser, Role, UserPage } from '~/types/api'
+import type { AccountChange, AccountStatus, PublicUser, Role } from '~/types/api'
+import { useApi } from '~/composables/useApi'
+import { toApiFailure } from '~/utils/api-error'
 
 export interface UserFilters {
   keyword: string
@@ -23,14 +25,14 @@ export function useAdminUsers() {
     status: filters.status || undefined,
   }))
 
-  const { data, status, error } = useAsyncData('admin-users', () => api<UserPage>('/api/admin/users', { query: query.value }), { watch: [query] })
+  const { data, status, error } = useAsyncData('admin-users', () => api('/api/admin/users', { query: query.value }), { watch: [query] })
   // Synchronously, so that the new filters and page 1 make one request, not two.
   watch(filters, () => {
     page.value = 1
   }, { flush: 'sync' })
 
   async function update(id: number, change: AccountChange): Promise<PublicUser> {
-    const { user } = await api<{ user: PublicUser }>(`/api/admin/users/${id}`, { method: 'PATCH', body: { ...change } })
+    const { user } = await api(`/api/admin/users/${id}`, { method: 'PATCH', body: { ...change } })
     if (data.value) data.value = { ...data.value, records: data.value.records.map(record => (record.id === id ? user : record)) }
     return user
   }

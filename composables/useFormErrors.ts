@@ -1,4 +1,5 @@
 import type { ApiFailure } from '~/types/api'
+import { fieldErrorsOf, toApiFailure } from '~/utils/api-error'
 
 /** Failures that belong to one field, besides INVALID_INPUT's `details.fields`. */
 const FIELD_OF_CODE: Record<string, string> = {

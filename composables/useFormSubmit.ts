@@ -1,5 +1,7 @@
 import type { ComponentPublicInstance } from 'vue'
 import type { FormInstance } from 'element-plus'
+import { useFormErrors } from '~/composables/useFormErrors'
+import { useHydrated } from '~/composables/useHydrated'
 
 export interface FormSubmitOptions {
   /** Error codes that belong to one field of this form (see `useFormErrors`). */

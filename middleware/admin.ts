@@ -1,3 +1,5 @@
+import { useAuthStore } from '~/stores/auth'
+
 /** Super-admin pages, after `auth`: anyone else gets the 403 error page. */
 export default defineNuxtRouteMiddleware(() => {
   if (useAuthStore().user?.role === 'super_admin') return

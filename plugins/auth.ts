@@ -1,3 +1,6 @@
+import { useAuthStore } from '~/stores/auth'
+import { toApiFailure } from '~/utils/api-error'
+
 /**
  * Asks who is signed in before the first render: once on the server (the answer ships in the
  * payload, so a reload shows a signed-in page without a flash of the login form), and in the
@@ -5,7 +8,7 @@
  */
 export default defineNuxtPlugin({
   name: 'auth',
-  dependsOn: ['pinia'],
+  dependsOn: ['pinia', 'api'],
   async setup() {
     const auth = useAuthStore()
     if (import.meta.client && auth.fetched) return

@@ -1,5 +1,7 @@
 import { defineStore } from 'pinia'
-import type { AuthPayload, PublicUser } from '~/types/api'
+import type { PublicUser } from '~/types/api'
+import { useApi } from '~/composables/useApi'
+import { toApiFailure } from '~/utils/api-error'
 
 export interface LoginPayload {
   /** A username, an email or a mobile number. */
@@ -29,7 +31,7 @@ export const useAuthStore = defineStore('auth', () => {
   /** Loads the user behind the session cookies; a 401 means signed out and never throws. */
   async function fetch(): Promise<PublicUser | null> {
     try {
-      user.value = (await api<{ user: PublicUser }>('/api/auth/me')).user
+      user.value = (await api('/api/auth/me')).user
     }
     catch (error) {
       if (toApiFailure(error).code !== 401) throw error
@@ -41,7 +43,7 @@ export const useAuthStore = defineStore('auth', () => {
 
   /** Signs in; rejects with the `$fetch` error (read it with `toApiFailure`). */
   async function login(payload: LoginPayload): Promise<PublicUser> {
-    const data = await api<AuthPayload>('/api/auth/login', { method: 'POST', body: { ...payload }, refresh: false })
+    const data = await api('/api/auth/login', { method: 'POST', body: { ...payload }, refresh: false })
     user.value = data.user
     fetched.value = true
     return data.user
@@ -52,10 +54,8 @@ export const useAuthStore = defineStore('auth', () => {
    * verification first (the server then sets no cookies).
    */
   async function register(payload: RegisterPayload): Promise<{ user: PublicUser, signedIn: boolean }> {
-    const data = await api<Partial<AuthPayload> & { user: PublicUser }>('/api/auth/register', {
-      method: 'POST', body: { ...payload }, refresh: false,
-    })
-    const signedIn = typeof data.token === 'string'
+    const data = await api('/api/auth/register', { method: 'POST', body: { ...payload }, refresh: false })
+    const signedIn = 'token' in data
     if (signedIn) user.value = data.user
     fetched.value = true
     return { user: data.user, signedIn }

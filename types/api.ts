@@ -42,11 +42,6 @@ export interface TokenPair {
   expiresIn: number
 }
 
-export interface AuthPayload extends TokenPair {
-  user: PublicUser
-  tokenType?: 'Bearer'
-}
-
 /** A signed-in device, as `GET /api/auth/sessions` lists it. */
 export interface SessionInfo {
   id: string
@@ -56,17 +51,6 @@ export interface SessionInfo {
   lastUsedAt: string
   /** The session of the request that asked. */
   current: boolean
-}
-
-/** A page of the admin user list (`GET /api/admin/users`). */
-export interface UserPage {
-  records: PublicUser[]
-  /** The page number. */
-  current: number
-  /** The page size. */
-  size: number
-  /** How many accounts match the filters, on every page. */
-  total: number
 }
 
 /** What `PATCH /api/admin/users/:id` may change. */

@@ -5,6 +5,9 @@ import type { MessageKey } from './messages'
 /** No API request takes longer than this: past it, the answer is 503 (a database gone silent). */
 const REQUEST_DEADLINE_MS = 8000
 
+/** The envelope's `data` for a handler that returns `T`: its payload, `null` where it returns nothing. */
+type Payload<T> = Exclude<T, void> | (undefined extends T ? null : never)
+
 /**
  * Defines an `/api` handler: the handler returns its payload (or nothing) and throws
  * `apiError(…)` on failure; this wraps the payload in the success envelope with `message`
@@ -12,10 +15,10 @@ const REQUEST_DEADLINE_MS = 8000
  * by the Nitro error handler.
  */
 export function defineApiHandler<T>(message: MessageKey, handler: (event: H3Event<EventHandlerRequest>) => Promise<T> | T) {
-  return defineEventHandler(async (event): Promise<ApiSuccess<T | null>> => {
+  return defineEventHandler(async (event): Promise<ApiSuccess<Payload<T>>> => {
     const data = await withDeadline(Promise.resolve(handler(event)), REQUEST_DEADLINE_MS)
     const code = getResponseStatus(event)
-    return { success: true, code, message: translate(event, event.context.apiMessage ?? message), data: data ?? null }
+    return { success: true, code, message: translate(event, event.context.apiMessage ?? message), data: (data ?? null) as Payload<T> }
   })
 }
 

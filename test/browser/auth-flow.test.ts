@@ -76,6 +76,27 @@ describe('a person in the browser', async () => {
     await expect.poll(() => page.textContent('body')).toContain(username)
   }))
 
+  it('sends an open page to login when its session has ended elsewhere, and back after logging in', () => step('session-ended', async () => {
+    const access = (await page.context().cookies()).find(cookie => cookie.name === 'cw_access')!
+    await (await db()).query('UPDATE sessions SET revoked_at = NOW(3) WHERE id = ?', [decodeJwt(access.value).sid])
+    await page.context().clearCookies({ name: 'cw_access' })
+
+    // The save meets a 401; the refresh it tries is refused; the page cannot stay.
+    await formReady('profile')
+    await page.click('[data-test=profile-gender] label:has-text("男")')
+    await page.click('[data-test=profile-submit]')
+    await page.waitForURL(target => target.pathname === '/login' && target.searchParams.get('redirect') === '/profile')
+    expect(await sessionCookies()).toEqual([])
+    expect(await page.locator('[data-test=header-username]').count()).toBe(0)
+
+    await formReady()
+    await page.fill('input[name=username]', username)
+    await page.fill('input[name=password]', GOOD_PASSWORD)
+    await page.press('input[name=password]', 'Enter')
+    await page.waitForURL(url('/profile'))
+    await expect.poll(() => page.textContent('body')).toContain(username)
+  }))
+
   it('sends a signed-in person who opens the login page home', () => step('guest', async () => {
     await page.goto(url('/login'))
     await page.waitForURL(url('/'))

@@ -1,0 +1,35 @@
+import type { Pinia } from 'pinia'
+import type { RouteLocationNormalizedLoaded } from 'vue-router'
+import { useAuthStore } from '~/stores/auth'
+import { createApiClient } from '~/utils/api-client'
+
+function needsUser(route: RouteLocationNormalizedLoaded): boolean {
+  return [route.meta.middleware].flat().includes('auth')
+}
+
+/**
+ * Provides `$api` (read it with `useApi()`): the API client of this app, which forwards the
+ * request's cookies during the server render and keeps the session fresh in the browser. The
+ * session policy lives here, so that the auth store can use the client without the client
+ * knowing the store: when a refresh is refused the user is signed out and, on a page that
+ * needs a user, sent to `/login?redirect=…`.
+ */
+export default defineNuxtPlugin({
+  name: 'api',
+  dependsOn: ['pinia'],
+  setup(nuxtApp) {
+    const auth = () => useAuthStore(nuxtApp.$pinia as Pinia)
+    const router = useRouter()
+    const api = createApiClient(useRequestFetch(), {
+      signedIn: () => auth().loggedIn,
+      async signOut() {
+        auth().clear()
+        const route = router.currentRoute.value
+        if (needsUser(route)) {
+          await nuxtApp.runWithContext(() => navigateTo(`/login?redirect=${encodeURIComponent(route.fullPath)}`))
+        }
+      },
+    })
+    return { provide: { api } }
+  },
+})
