@@ -1,4 +1,10 @@
 import { z } from 'zod'
+import { passwordField } from '../../accounts/fields'
+import { storePassword } from '../../accounts/users'
+import { assertPasswordPolicy } from '../../auth/password-policy'
+import { revokeOtherSessions } from '../../auth/sessions'
+import { mailPasswordChanged } from '../../mail/account-mail'
+import { loginLockKey, verifyPasswordUnderLock } from '../../security/login-lock'
 
 const BodySchema = z.object({
   currentPassword: passwordField,

@@ -1,4 +1,10 @@
 import { z } from 'zod'
+import { identifierField, passwordField } from '../../accounts/fields'
+import { findUserByIdentifier, hasEmail, storePassword, toPublicUser } from '../../accounts/users'
+import { startSession } from '../../auth/sign-in'
+import { isEmailVerificationRequired } from '../../config/settings'
+import { remindVerificationCode } from '../../mail/account-mail'
+import { loginLockKey, verifyPasswordUnderLock } from '../../security/login-lock'
 
 // The identifier may also come as `email`, for clients written against an email-only login.
 const BodySchema = z.preprocess(
