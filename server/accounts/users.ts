@@ -2,11 +2,11 @@ import { desc, eq, or, sql } from 'drizzle-orm'
 import type { PublicUser } from '~/types/api'
 import { MOBILE_PATTERN } from '../../shared/rules'
 import { hashPassword } from '../auth/passwords'
-import { tables, useDB } from '../database/db'
+import { KEEP_UPDATE_TIME, tables, useDB } from '../database/db'
 import { duplicateKeyOf } from '../database/mysql-errors'
 import type { User, UserInsert } from '../database/schema'
 import { apiError } from '../utils/errors'
-import { roleOf } from './roles'
+import { roleOf } from '../auth/roles'
 
 /*
  * The `users` table: accounts, their details and their password. Role and status changes are
@@ -110,9 +110,6 @@ export async function storePassword(userId: number, password: string, options: {
   const hash = await hashPassword(password)
   await useDB().update(users).set({ password: hash, ...(options.rehash ? KEEP_UPDATE_TIME : {}) }).where(eq(users.id, userId))
 }
-
-/** An update value that keeps `update_time` as it was: for bookkeeping that is no profile change. */
-export const KEEP_UPDATE_TIME = { updateTime: sql`update_time` } as const
 
 /** Whether the user has an email address (narrowing `user.email` to a string). */
 export function hasEmail<T extends User>(user: T): user is T & { email: string } {

@@ -1,6 +1,5 @@
 import { and, desc, eq, gt, inArray, isNull, lt, ne, notExists, or, sql, type SQL } from 'drizzle-orm'
-import { KEEP_UPDATE_TIME } from '../accounts/users'
-import { tables, useDB, type Executor } from '../database/db'
+import { KEEP_UPDATE_TIME, tables, useDB, type Executor } from '../database/db'
 import type { Session, User } from '../database/schema'
 import { refreshExpiry } from './refresh-policy'
 import { newSessionId } from './tokens'

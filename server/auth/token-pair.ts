@@ -1,6 +1,6 @@
 import { setResponseHeader, type H3Event } from 'h3'
 import type { TokenPair } from '~/types/api'
-import { roleOf } from '../accounts/roles'
+import { roleOf } from './roles'
 import type { User } from '../database/schema'
 import { setSessionCookies } from './cookies'
 import { refreshLifetimeMs } from './refresh-policy'

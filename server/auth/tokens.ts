@@ -2,7 +2,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto'
 import { errors, jwtVerify, SignJWT } from 'jose'
 import type { Role } from '~/types/api'
 import { apiError } from '../utils/errors'
-import { resolveJwtSecret } from './jwt-secret'
+import { resolveJwtSecret } from '../config/jwt-secret'
 
 export const ACCESS_TOKEN_SECONDS = 15 * 60
 const ISSUER = 'community-web'

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm'
 import { drizzle, type MySql2Database } from 'drizzle-orm/mysql2'
 import mysql from 'mysql2/promise'
 import { sharedSettings } from '../config/settings'
@@ -10,6 +11,12 @@ export type Database = MySql2Database<typeof schema>
 export type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0]
 /** Where a write may run: the app's database, or an open transaction on it. */
 export type Executor = Database | Transaction
+
+/**
+ * An update value of `users` that keeps `update_time` as it was (the owner's column moves ON
+ * UPDATE): for bookkeeping that is no change of the account (a re-hash, the online flag).
+ */
+export const KEEP_UPDATE_TIME = { updateTime: sql`update_time` } as const
 
 let pool: mysql.Pool | undefined
 let database: Database | undefined

@@ -1,4 +1,4 @@
-import { MIN_JWT_SECRET_LENGTH, resolveJwtSecret } from '../auth/jwt-secret'
+import { MIN_JWT_SECRET_LENGTH, resolveJwtSecret } from '../config/jwt-secret'
 import { siteUrl } from '../config/site'
 
 /**

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto'
-import { resolveJwtSecret } from '../auth/jwt-secret'
+import { resolveJwtSecret } from '../config/jwt-secret'
 
 const purposeKeys = new Map<string, Buffer>()
 

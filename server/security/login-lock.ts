@@ -1,5 +1,4 @@
 import { RateLimiterMySQL } from 'rate-limiter-flexible'
-import { verifyPassword, type PasswordCheck } from '../auth/passwords'
 import { sharedSettings } from '../config/settings'
 import { useDatabasePool } from '../database/db'
 import { databaseNameOf } from '../database/url'
@@ -43,16 +42,16 @@ export function loginLockKey(userId: number | undefined, identifier: string): st
 }
 
 /**
- * Checks `password` against the account's `stored` one (`verifyPassword`) under the lock of
- * `key`. The attempt is counted before it is checked, so parallel guesses cannot outrun the
- * count: 429 with `Retry-After` while the account is locked, the right password included. The
- * fifth wrong one in 15 minutes locks the account; the right one forgives the failures so far.
+ * Runs a password check (`check`, e.g. `verifyPassword` of server/auth/passwords.ts) under the
+ * lock of `key`. The attempt is counted before it is checked, so parallel guesses cannot outrun
+ * the count: 429 with `Retry-After` while the account is locked, the right password included.
+ * The fifth wrong one in 15 minutes locks the account; the right one forgives the failures so far.
  */
-export async function verifyPasswordUnderLock(key: string, stored: string | null, password: string): Promise<PasswordCheck> {
+export async function underLoginLock<T extends { valid: boolean }>(key: string, check: () => Promise<T>): Promise<T> {
   const attempt = await countPasswordAttempt(key)
-  let result: PasswordCheck
+  let result: T
   try {
-    result = await verifyPassword(stored, password)
+    result = await check()
   }
   catch (error) {
     // Not checked (the hashing queue is full): the attempt does not count.

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { ROLES } from '../../../accounts/roles'
+import { ROLES } from '../../../auth/roles'
 import { toPublicUser } from '../../../accounts/users'
 import { changeAccount, requireSuperAdmin } from '../../../admin/accounts'
 

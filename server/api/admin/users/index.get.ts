@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { ROLES } from '../../../accounts/roles'
+import { ROLES } from '../../../auth/roles'
 import { toPublicUser } from '../../../accounts/users'
 import { listUsers, requireSuperAdmin } from '../../../admin/accounts'
 
