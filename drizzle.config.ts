@@ -1,5 +1,5 @@
 import { defineConfig } from 'drizzle-kit'
-import { DEFAULT_DATABASE_URL } from './server/database/defaults'
+import { DEFAULT_DATABASE_URL } from './server/database/url'
 
 export default defineConfig({
   dialect: 'mysql',

@@ -1,4 +1,4 @@
-import { DEFAULT_DATABASE_URL } from './server/database/defaults'
+import { DEFAULT_DATABASE_URL } from './server/database/url'
 
 // https://nuxt.com/docs/api/configuration/nuxt-config
 export default defineNuxtConfig({

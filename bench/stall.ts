@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks'
 import bcrypt from 'bcryptjs'
-import { createBcryptPool } from '../server/lib/bcrypt-pool'
+import { createBcryptPool } from '../server/auth/bcrypt-pool'
 
 export interface StallResult {
   comparesPerSecond: number

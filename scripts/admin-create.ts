@@ -2,17 +2,20 @@
 // administrator, or makes an existing account (found by username) an active one, in the
 // configured database (NUXT_DATABASE_URL), which is created and migrated first if need be.
 import { parseArgs } from 'node:util'
-import bcrypt from 'bcryptjs'
-import { eq } from 'drizzle-orm'
-import { drizzle, type MySql2Database } from 'drizzle-orm/mysql2'
 import { readMigrationFiles } from 'drizzle-orm/migrator'
-import mysql from 'mysql2/promise'
 import type { z } from 'zod'
-import { DEFAULT_DATABASE_URL } from '../server/database/defaults'
+import { emailField, usernameField } from '../server/accounts/fields'
+import { ROLE_CODES, roleOf } from '../server/auth/roles'
+import { createUser, findUserByUsername } from '../server/accounts/users'
+import { grantSuperAdmin } from '../server/admin/accounts'
+import { passwordViolations } from '../server/auth/password-policy'
+import { sharedSettings } from '../server/config/settings'
+import { closeDatabase } from '../server/database/db'
 import { migrateDatabase } from '../server/database/migrate'
-import * as schema from '../server/database/schema'
-import { passwordViolations } from '../server/utils/password'
-import { emailField, usernameField } from '../server/utils/validation'
+import type { User } from '../server/database/schema'
+import { DEFAULT_DATABASE_URL } from '../server/database/url'
+import { textIn } from '../server/i18n/messages'
+import { isApiError } from '../server/utils/errors'
 import { askPassword, readPasswordFromStdin } from './read-password'
 
 const USAGE = `Usage: npm run admin:create -- --username NAME [--email ADDRESS] [--password-stdin]
@@ -20,14 +23,6 @@ const USAGE = `Usage: npm run admin:create -- --username NAME [--email ADDRESS] 
 Creates a super administrator, or promotes the existing account NAME (and enables it).
 The password of a new account is asked on the terminal (not echoed), or read from stdin
 with --password-stdin. The database is NUXT_DATABASE_URL (default ${DEFAULT_DATABASE_URL}).`
-
-const VIOLATIONS: Record<string, string> = {
-  tooShort: 'it is shorter than 8 bytes',
-  tooLong: 'it is longer than 72 bytes',
-  common: 'it is one of the most common passwords',
-  sameAsUsername: 'it is the username',
-  sameAsEmail: 'it is the email address',
-}
 
 /** A failure to report in one line, with the exit code to leave with. */
 class Refusal extends Error {
@@ -58,14 +53,12 @@ function parseOptions() {
   }
 }
 
-type Database = MySql2Database<typeof schema>
-
-async function promote(db: Database, user: schema.User, email: string | undefined): Promise<string> {
+async function promote(user: User, email: string | undefined): Promise<string> {
   if (email !== undefined && email !== user.email?.toLowerCase()) {
     throw new Refusal(`Account ${user.username} exists with another email address (${user.email ?? 'none'}); leave out --email to promote it.`)
   }
-  if (user.userRole === 0 && user.status === 'active') return `${user.username} (id ${user.id}) is already an active super administrator.`
-  await db.update(schema.users).set({ userRole: 0, status: 'active' }).where(eq(schema.users.id, user.id))
+  if (roleOf(user) === 'super_admin' && user.status === 'active') return `${user.username} (id ${user.id}) is already an active super administrator.`
+  await grantSuperAdmin(user.id)
   const enabled = user.status === 'disabled' ? ', and enabled it again' : ''
   return `Promoted ${user.username} (id ${user.id}) to super administrator${enabled}; the password is unchanged.`
 }
@@ -85,42 +78,31 @@ function field<T extends z.ZodType>(rule: T, value: string, what: string): z.out
   return result.data
 }
 
-async function create(db: Database, username: string, email: string | undefined, passwordStdin: boolean): Promise<string> {
+async function create(username: string, email: string | undefined, passwordStdin: boolean): Promise<string> {
   username = field(usernameField, username, 'username (3–50 letters, digits, _ - or ., not all digits)')
   const password = await readPassword(passwordStdin)
   const violations = passwordViolations(password, { username, email })
-  if (violations.length) throw new Refusal(`Password refused: ${violations.map(code => VIOLATIONS[code] ?? code).join('; ')}.`)
-  const cost = Number(process.env.NUXT_BCRYPT_COST) || 10
+  if (violations.length) throw new Refusal(`Password refused: ${violations.map(code => textIn('en', code)).join('; ')}.`)
   try {
-    const [result] = await db.insert(schema.users).values({ username, email, password: await bcrypt.hash(password, cost), userRole: 0 })
-    return `Created super administrator ${username} (id ${result.insertId}).`
+    const user = await createUser({ username, email, userRole: ROLE_CODES.super_admin }, password)
+    return `Created super administrator ${username} (id ${user.id}).`
   }
   catch (error) {
-    if (!isDuplicateKey(error)) throw error
+    if (!isApiError(error, 'USERNAME_ALREADY_EXISTS', 'EMAIL_ALREADY_EXISTS')) throw error
     throw new Refusal('The username or the email address is already taken by another account.')
   }
-}
-
-function isDuplicateKey(error: unknown): boolean {
-  for (let current = error; current; current = (current as { cause?: unknown }).cause) {
-    if ((current as { code?: unknown }).code === 'ER_DUP_ENTRY') return true
-  }
-  return false
 }
 
 async function main(): Promise<string> {
   const { username, email: givenEmail, passwordStdin } = parseOptions()
   const email = givenEmail === undefined ? undefined : field(emailField, givenEmail, 'email address')
-  const databaseUrl = process.env.NUXT_DATABASE_URL || DEFAULT_DATABASE_URL
-  await migrateDatabase(databaseUrl, readMigrationFiles({ migrationsFolder: new URL('../drizzle', import.meta.url).pathname }))
-  const connection = await mysql.createConnection({ uri: databaseUrl, timezone: 'Z', connectTimeout: 5000 })
+  await migrateDatabase(sharedSettings().databaseUrl, readMigrationFiles({ migrationsFolder: new URL('../drizzle', import.meta.url).pathname }))
   try {
-    const db = drizzle(connection, { schema, mode: 'default' })
-    const [existing] = await db.select().from(schema.users).where(eq(schema.users.username, username.trim())).limit(1)
-    return existing ? await promote(db, existing, email) : await create(db, username, email, passwordStdin)
+    const existing = await findUserByUsername(username.trim())
+    return existing ? await promote(existing, email) : await create(username, email, passwordStdin)
   }
   finally {
-    await connection.end()
+    await closeDatabase()
   }
 }
 

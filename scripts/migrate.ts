@@ -1,8 +1,8 @@
 // `npm run db:migrate`: creates the configured database if needed and applies drizzle/ to it,
 // exactly as the server does at start-up (for deploy pipelines that migrate before they roll out).
 import { readMigrationFiles } from 'drizzle-orm/migrator'
-import { DEFAULT_DATABASE_URL } from '../server/database/defaults'
-import { databaseNameOf, migrateDatabase } from '../server/database/migrate'
+import { migrateDatabase } from '../server/database/migrate'
+import { databaseNameOf, DEFAULT_DATABASE_URL } from '../server/database/url'
 
 const databaseUrl = process.env.NUXT_DATABASE_URL || DEFAULT_DATABASE_URL
 const migrations = readMigrationFiles({ migrationsFolder: new URL('../drizzle', import.meta.url).pathname })

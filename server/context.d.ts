@@ -1,4 +1,4 @@
-import type { MessageKey } from './utils/messages'
+import type { MessageKey } from './i18n/messages'
 import type { UserSession } from './utils/session'
 
 declare module 'h3' {

@@ -1,9 +1,16 @@
 import { randomUUID } from 'node:crypto'
+import type { H3Event } from 'h3'
+import type { ApiFailure } from '~/types/api'
+import { isDatabaseUnavailable } from './database/mysql-errors'
+import { isMessageKey, translate } from './i18n/messages'
+import { isApiPath } from './utils/api'
+import { apiError, errorCodeOfStatus, statusOf, type ApiErrorData } from './utils/errors'
 
 /**
  * Answers every failed `/api` request with the contract's JSON envelope: typed errors as they
  * were thrown, an unreachable database as 503, anything else as a 500 that is logged with a
- * request id and reveals nothing. Pages fall through to Nuxt's own error page.
+ * request id and reveals nothing. This is where a failure's words are chosen: the message and
+ * the field reasons, in the request's language. Pages fall through to Nuxt's own error page.
  */
 export default defineNitroErrorHandler((error, event) => {
   if (!isApiPath(event.path)) return
@@ -26,3 +33,21 @@ export default defineNitroErrorHandler((error, event) => {
   if (retryAfter) setResponseHeader(event, 'retry-after', retryAfter)
   return send(event, JSON.stringify(failure))
 })
+
+/** The failure envelope for `error`, whatever was thrown, in the request's language. */
+function failureEnvelope(event: H3Event, error: { statusCode?: number, data?: unknown }): ApiFailure {
+  const data = (error.data ?? {}) as Partial<ApiErrorData>
+  const errorCode = data.errorCode ?? errorCodeOfStatus(error.statusCode ?? 500)
+  const failure: ApiFailure = { success: false, code: statusOf(errorCode), message: translate(event, errorCode), errorCode }
+  if (data.details) failure.details = translateFields(event, data.details)
+  return failure
+}
+
+/** `details` with each reason of `details.fields` (a message key) in the request's language. */
+function translateFields(event: H3Event, details: Record<string, unknown>): Record<string, unknown> {
+  const fields = details.fields
+  if (typeof fields !== 'object' || fields === null) return details
+  const translated = Object.fromEntries(Object.entries(fields).map(([field, reason]) =>
+    [field, typeof reason === 'string' && isMessageKey(reason) ? translate(event, reason) : reason]))
+  return { ...details, fields: translated }
+}

@@ -1,4 +1,6 @@
 import { sql } from 'drizzle-orm'
+import { useDB } from '../database/db'
+import { isDatabaseReady } from '../database/ready'
 
 /** Health answers within this, database or not. */
 const PROBE_DEADLINE_MS = 2000

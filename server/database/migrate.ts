@@ -4,13 +4,7 @@ import type { MySqlDialect, MySqlSession } from 'drizzle-orm/mysql-core'
 import mysql from 'mysql2/promise'
 import { checkUsersUpgrade } from './preflight'
 import { upgradeRelease1Schema } from './release-1'
-
-/** The database name of a `mysql://` URL, checked to be a plain identifier. */
-export function databaseNameOf(databaseUrl: string): string {
-  const name = decodeURIComponent(new URL(databaseUrl).pathname.slice(1))
-  if (!/^\w{1,64}$/.test(name)) throw new Error('NUXT_DATABASE_URL must name a database made of letters, digits and _')
-  return name
-}
+import { databaseNameOf } from './url'
 
 /**
  * Creates the database of `databaseUrl` when it does not exist yet, with the server's default

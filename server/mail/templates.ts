@@ -3,7 +3,7 @@
  * subject and a list of paragraphs; `render` makes the plain-text and the HTML body from them.
  */
 
-import type { Language } from '../utils/messages'
+import type { Language } from '../i18n/messages'
 
 export interface CodeMail {
   kind: 'verifyEmail' | 'resetPassword'

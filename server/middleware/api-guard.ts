@@ -1,6 +1,7 @@
 import type { H3Event } from 'h3'
 import { createRouter } from 'radix3'
 import apiRoutes from '#api-routes'
+import { waitForDatabase } from '../database/ready'
 
 const METHODS_WITH_BODY = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 

@@ -1,4 +1,7 @@
 import type { H3Event } from 'h3'
+import { ACCESS_COOKIE, clearSessionCookies, refreshCookieOf } from '../auth/cookies'
+import { isRefreshRefused, rotateSession } from '../auth/refresh'
+import { verifyAccessToken } from '../auth/tokens'
 
 /**
  * Before a page is rendered on the server, trades an expired (or missing) access cookie for a
@@ -9,7 +12,7 @@ import type { H3Event } from 'h3'
 export default defineEventHandler(async (event) => {
   if (event.method !== 'GET' || isApiPath(event.path) || event.path.startsWith('/_nuxt/')) return
   if (!getRequestHeader(event, 'accept')?.includes('text/html')) return
-  const refreshToken = getCookie(event, REFRESH_COOKIE)
+  const refreshToken = refreshCookieOf(event)
   if (!refreshToken || await hasValidAccessToken(event)) return
 
   try {

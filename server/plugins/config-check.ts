@@ -1,3 +1,6 @@
+import { MIN_JWT_SECRET_LENGTH, resolveJwtSecret } from '../config/jwt-secret'
+import { siteUrl } from '../config/site'
+
 /**
  * Settings checked as the server starts. It refuses to start without a real `NUXT_JWT_SECRET`
  * in production (development makes one up) or with a `NUXT_SITE_URL` that is no http(s)

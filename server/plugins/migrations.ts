@@ -1,6 +1,8 @@
 import migrations from '#migrations'
 import { migrateDatabase } from '../database/migrate'
+import { isDatabaseUnavailable } from '../database/mysql-errors'
 import { UpgradeBlockedError } from '../database/preflight'
+import { markDatabaseReady } from '../database/ready'
 
 const RETRY_MS = 2000
 

@@ -1,6 +1,7 @@
 import type { EventHandlerRequest, H3Event } from 'h3'
-import type { ApiFailure, ApiSuccess } from '~/types/api'
-import type { MessageKey } from './messages'
+import type { ApiSuccess } from '~/types/api'
+import { translate, type MessageKey } from '../i18n/messages'
+import { apiError } from './errors'
 
 /** No API request takes longer than this: past it, the answer is 503 (a database gone silent). */
 const REQUEST_DEADLINE_MS = 8000
@@ -12,7 +13,7 @@ type Payload<T> = Exclude<T, void> | (undefined extends T ? null : never)
  * Defines an `/api` handler: the handler returns its payload (or nothing) and throws
  * `apiError(…)` on failure; this wraps the payload in the success envelope with `message`
  * in the caller's language, or answers 503 if it takes over 8 seconds. Failures are wrapped
- * by the Nitro error handler.
+ * by the Nitro error handler (server/error-handler.ts).
  */
 export function defineApiHandler<T>(message: MessageKey, handler: (event: H3Event<EventHandlerRequest>) => Promise<T> | T) {
   return defineEventHandler(async (event): Promise<ApiSuccess<Payload<T>>> => {
@@ -27,11 +28,20 @@ export function setResponseMessage(event: H3Event, key: MessageKey): void {
   event.context.apiMessage = key
 }
 
-/** The failure envelope for `error`, whatever was thrown. */
-export function failureEnvelope(event: H3Event, error: { statusCode?: number, data?: unknown }): ApiFailure {
-  const data = (error.data ?? {}) as Partial<ApiErrorData>
-  const errorCode = data.errorCode ?? errorCodeOfStatus(error.statusCode ?? 500)
-  const failure: ApiFailure = { success: false, code: statusOf(errorCode), message: translate(event, errorCode), errorCode }
-  if (data.details) failure.details = data.details
-  return failure
+/** Whether a request path belongs to the JSON API. */
+export function isApiPath(path: string): boolean {
+  return path === '/api' || path.startsWith('/api/') || path.startsWith('/api?')
+}
+
+/**
+ * Settles like `work`, or rejects with 503 `SERVICE_UNAVAILABLE` after `ms`: a database
+ * connection that died without a word (packets dropped, no reset) must not hold a request.
+ * The work itself goes on; its connection fails or recovers on its own.
+ */
+export function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(apiError('SERVICE_UNAVAILABLE')), ms)
+  })
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer))
 }

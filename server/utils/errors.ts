@@ -1,4 +1,5 @@
 import { createError, type H3Error } from 'h3'
+import type { MessageKey } from '../i18n/messages'
 
 /** HTTP status of every error code of the contract (shared/API.md, "Error codes"). */
 const STATUS_OF = {
@@ -37,9 +38,29 @@ export interface ApiErrorData {
   details?: Record<string, unknown>
 }
 
-/** An error the API answers with its contract status, code and (optional) details. */
+/**
+ * An error the API answers with its contract status, code and (optional) details. Texts for
+ * people are never put here: `details.fields` maps each field to a reason's key, which the error
+ * handler translates with the message.
+ */
 export function apiError(errorCode: ErrorCode, details?: Record<string, unknown>): H3Error<ApiErrorData> {
   return createError<ApiErrorData>({ statusCode: STATUS_OF[errorCode], message: errorCode, data: { errorCode, details } })
+}
+
+/** 400 `INVALID_INPUT` naming each bad field with the key of its reason (`fields`: field → reason). */
+export function invalidInput(fields: Record<string, MessageKey>): H3Error<ApiErrorData> {
+  return apiError('INVALID_INPUT', { fields })
+}
+
+/** 400 `INVALID_INPUT` for one field. */
+export function invalidField(field: string, reason: MessageKey): H3Error<ApiErrorData> {
+  return invalidInput({ [field]: reason })
+}
+
+/** Whether `error` is the API error `errorCode` (as thrown by `apiError`). */
+export function isApiError(error: unknown, ...errorCodes: ErrorCode[]): boolean {
+  const errorCode = (error as { data?: Partial<ApiErrorData> } | null)?.data?.errorCode
+  return errorCode !== undefined && errorCodes.includes(errorCode)
 }
 
 const CODE_OF_BARE_STATUS: Partial<Record<number, ErrorCode>> = {

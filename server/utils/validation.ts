@@ -1,13 +1,13 @@
-import type { H3Event } from 'h3'
+import { readRawBody, setResponseHeader, type H3Event } from 'h3'
 import { z } from 'zod'
-import type { MessageKey } from './messages'
-import { CODE_PATTERN, EMAIL_MAX, isAvatarUrl, MOBILE_PATTERN, usernameProblem } from '~/shared/rules'
+import { isMessageKey, type MessageKey } from '../i18n/messages'
+import { apiError, invalidInput } from './errors'
 
 /** The largest request body the API reads (shared/API.md: 413 above it). */
 export const MAX_BODY_BYTES = 16 * 1024
 
 /** A string field; its reason is `required` when absent and `invalidType` when not a string. */
-function text() {
+export function textField() {
   return z.string({ error: issue => (issue.input === undefined ? 'required' : 'invalidType') })
 }
 
@@ -23,22 +23,6 @@ export function optionalField<T extends z.ZodType>(schema: T) {
 export function clearableField<T extends z.ZodType>(schema: T) {
   return z.preprocess(value => (value === '' ? null : value), schema.nullable().optional())
 }
-
-const USERNAME_REASONS = { length: 'usernameLength', characters: 'usernameCharacters', allDigits: 'usernameAllDigits' } as const
-
-export const usernameField = text().trim().superRefine((value, context) => {
-  const problem = usernameProblem(value)
-  if (problem) context.addIssue({ code: 'custom', message: USERNAME_REASONS[problem] })
-})
-export const emailField = text().trim().toLowerCase().max(EMAIL_MAX, 'invalidEmail').pipe(z.email('invalidEmail'))
-export const mobileField = text().trim().regex(MOBILE_PATTERN, 'invalidMobile')
-export const genderField = z.union([z.literal(0), z.literal(1), z.literal(2)], { error: 'invalidGender' })
-export const avatarField = text().trim().refine(isAvatarUrl, 'invalidAvatar')
-export const codeField = text().trim().regex(CODE_PATTERN, 'invalidCode')
-/** Passwords are taken as typed (no trimming); the policy is `assertPasswordPolicy`. */
-export const passwordField = text().min(1, 'required')
-/** A login identifier: a username, an email address or a mobile number. */
-export const identifierField = text().trim().min(1, 'required').max(EMAIL_MAX, 'invalidValue')
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
@@ -60,7 +44,7 @@ export async function readJsonBody<T extends z.ZodType>(event: H3Event, schema: 
       throw apiError('INVALID_JSON')
     }
   }
-  return validate(event, schema, body)
+  return validate(schema, body)
 }
 
 /**
@@ -90,19 +74,13 @@ function readBodyText(event: H3Event): Promise<string> {
   })
 }
 
-/** 400 `INVALID_INPUT` for one field, with the reason `reason` in the request's language. */
-export function invalidField(event: H3Event, field: string, reason: MessageKey) {
-  return apiError('INVALID_INPUT', { fields: { [field]: translate(event, reason) } })
-}
-
-/** Validates `value` with `schema`, or throws 400 `INVALID_INPUT` naming each bad field. */
-export function validate<T extends z.ZodType>(event: H3Event, schema: T, value: unknown): z.output<T> {
+/** Validates `value` with `schema`, or throws 400 `INVALID_INPUT` naming each bad field's reason. */
+export function validate<T extends z.ZodType>(schema: T, value: unknown): z.output<T> {
   const result = schema.safeParse(value)
   if (result.success) return result.data
-  const fields: Record<string, string> = {}
+  const fields: Record<string, MessageKey> = {}
   for (const issue of result.error.issues) {
-    const field = issue.path.join('.') || 'body'
-    fields[field] ??= translate(event, isMessageKey(issue.message) ? issue.message : 'invalidValue')
+    fields[issue.path.join('.') || 'body'] ??= isMessageKey(issue.message) ? issue.message : 'invalidValue'
   }
-  throw apiError('INVALID_INPUT', { fields })
+  throw invalidInput(fields)
 }

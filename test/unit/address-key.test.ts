@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { addressKey } from '../../server/utils/limits'
+import { addressKey } from '../../server/security/client-address'
 
 describe('addressKey (what the per-address limit counts)', () => {
   it('counts an IPv4 address as it is', () => {

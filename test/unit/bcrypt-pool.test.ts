@@ -1,6 +1,6 @@
 import bcrypt from 'bcryptjs'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createBcryptPool, PasswordPoolFullError, type BcryptPool } from '../../server/lib/bcrypt-pool'
+import { createBcryptPool, PasswordPoolFullError, type BcryptPool } from '../../server/auth/bcrypt-pool'
 
 describe('createBcryptPool', () => {
   let pool: BcryptPool | undefined

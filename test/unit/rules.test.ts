@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { MOBILE_PATTERN, passwordByteLength, usernameProblem } from '../../shared/rules'
-import { databaseNameOf } from '../../server/database/migrate'
+import { databaseNameOf } from '../../server/database/url'
 
 describe('usernameProblem', () => {
   it.each(['abc', 'xiaoming', '小明_01', 'Ünïcødé-name.x', 'a'.repeat(50), 'नमस्ते'])('accepts %s', (name) => {

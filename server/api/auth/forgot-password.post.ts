@@ -1,4 +1,8 @@
 import { z } from 'zod'
+import { emailField } from '../../accounts/fields'
+import { findUserByEmail, hasEmail } from '../../accounts/users'
+import { mailCode } from '../../mail/account-mail'
+import { limitMailsTo } from '../../security/rate-limit'
 
 const BodySchema = z.object({
   email: emailField,

@@ -1,4 +1,11 @@
 import { z } from 'zod'
+import { identifierField, passwordField } from '../../accounts/fields'
+import { findUserByIdentifier, hasEmail, storePassword, toPublicUser } from '../../accounts/users'
+import { verifyPassword } from '../../auth/passwords'
+import { startSession } from '../../auth/sign-in'
+import { isEmailVerificationRequired } from '../../config/settings'
+import { remindVerificationCode } from '../../mail/account-mail'
+import { loginLockKey, underLoginLock } from '../../security/login-lock'
 
 // The identifier may also come as `email`, for clients written against an email-only login.
 const BodySchema = z.preprocess(
@@ -15,7 +22,7 @@ export default defineApiHandler('loggedIn', async (event) => {
 
   const user = await findUserByIdentifier(identifier)
   const lockKey = loginLockKey(user?.id, identifier)
-  const { valid, needsRehash } = await verifyPasswordUnderLock(lockKey, user?.password ?? null, password)
+  const { valid, needsRehash } = await underLoginLock(lockKey, () => verifyPassword(user?.password ?? null, password))
   if (!user || !valid) throw apiError('INVALID_CREDENTIALS')
   if (user.status === 'disabled') throw apiError('ACCOUNT_DISABLED')
 

@@ -1,4 +1,10 @@
 import { z } from 'zod'
+import { discardCode } from '../../accounts/codes'
+import { avatarField, emailField, genderField, mobileField } from '../../accounts/fields'
+import { hasEmail, toPublicUser, updateUser } from '../../accounts/users'
+import { isEmailVerificationRequired } from '../../config/settings'
+import { mailCode } from '../../mail/account-mail'
+import { limitMailsTo } from '../../security/rate-limit'
 
 // Username and role are not the owner's to change: unknown to this schema, they are ignored.
 const BodySchema = z.object({
@@ -11,7 +17,7 @@ const BodySchema = z.object({
 export default defineApiHandler('profileUpdated', async (event) => {
   const { user } = await requireUserSession(event)
   const changes = await readJsonBody(event, BodySchema)
-  if (changes.email === null && isEmailVerificationRequired()) throw invalidField(event, 'email', 'required')
+  if (changes.email === null && isEmailVerificationRequired()) throw invalidField('email', 'required')
 
   const emailChanged = changes.email !== undefined && changes.email !== user.email
   if (emailChanged && changes.email) await limitMailsTo(changes.email)

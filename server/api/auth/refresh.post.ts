@@ -1,4 +1,6 @@
 import { z } from 'zod'
+import { clearSessionCookies, refreshCookieOf } from '../../auth/cookies'
+import { isRefreshRefused, rotateSession } from '../../auth/refresh'
 
 const BodySchema = z.object({
   refreshToken: optionalField(z.string({ error: 'invalidType' }).trim().min(1).max(512, 'invalidValue')),
@@ -6,7 +8,7 @@ const BodySchema = z.object({
 
 export default defineApiHandler('refreshed', async (event) => {
   const { refreshToken } = await readJsonBody(event, BodySchema)
-  const presented = refreshToken ?? getCookie(event, REFRESH_COOKIE)
+  const presented = refreshToken ?? refreshCookieOf(event)
   if (!presented) throw apiError('INVALID_REFRESH_TOKEN')
   try {
     return await rotateSession(event, presented)

@@ -1,4 +1,11 @@
 import { z } from 'zod'
+import { emailField, genderField, mobileField, passwordField, usernameField } from '../../accounts/fields'
+import { createUser, hasEmail, toPublicUser } from '../../accounts/users'
+import { assertPasswordPolicy } from '../../auth/password-policy'
+import { startSession } from '../../auth/sign-in'
+import { isEmailVerificationRequired } from '../../config/settings'
+import { mailCode } from '../../mail/account-mail'
+import { mayMailTo } from '../../security/rate-limit'
 
 const BodySchema = z.object({
   username: usernameField,

@@ -1,4 +1,11 @@
 import { z } from 'zod'
+import { consumeCode, NO_ACCOUNT } from '../../accounts/codes'
+import { codeField, emailField, passwordField } from '../../accounts/fields'
+import { findUserByEmail, storePassword, updateUser } from '../../accounts/users'
+import { assertPasswordPolicy } from '../../auth/password-policy'
+import { revokeAllSessions } from '../../auth/sessions'
+import { mailPasswordChanged } from '../../mail/account-mail'
+import { releaseLoginLock } from '../../security/login-lock'
 
 const BodySchema = z.object({
   email: emailField,

@@ -1,4 +1,7 @@
 import { z } from 'zod'
+import { consumeCode, NO_ACCOUNT } from '../../accounts/codes'
+import { codeField, emailField } from '../../accounts/fields'
+import { findUserByEmail, toPublicUser, updateUser } from '../../accounts/users'
 
 const BodySchema = z.object({
   email: emailField,

@@ -1,4 +1,6 @@
 import { z } from 'zod'
+import { clearSessionCookies } from '../../../auth/cookies'
+import { revokeSession } from '../../../auth/sessions'
 
 const ParamsSchema = z.object({ id: z.string().regex(/^[\w-]{24}$/) })
 

@@ -1,6 +1,10 @@
+import { hasEmail } from '../../../accounts/users'
+import { mailCode } from '../../../mail/account-mail'
+import { limitMailsTo } from '../../../security/rate-limit'
+
 export default defineApiHandler('verificationSent', async (event) => {
   const { user } = await requireUserSession(event)
-  if (!hasEmail(user)) throw invalidField(event, 'email', 'required')
+  if (!hasEmail(user)) throw invalidField('email', 'required')
   if (user.emailVerifiedAt) {
     setResponseMessage(event, 'emailAlreadyVerified')
     return

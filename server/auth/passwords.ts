@@ -1,22 +1,20 @@
 import { timingSafeEqual, createHash } from 'node:crypto'
-import { dictionary } from '@zxcvbn-ts/language-common'
-import { PASSWORD_MAX_BYTES, PASSWORD_MIN_BYTES, passwordByteLength } from '~/shared/rules'
-import { createBcryptPool, PasswordPoolFullError, type BcryptPool } from '../lib/bcrypt-pool'
+import { PASSWORD_MAX_BYTES, passwordByteLength } from '../../shared/rules'
+import { sharedSettings } from '../config/settings'
+import { apiError } from '../utils/errors'
+import { createBcryptPool, PasswordPoolFullError, type BcryptPool } from './bcrypt-pool'
 
 const BCRYPT_HASH = /^\$2[aby]\$(\d{2})\$[./A-Za-z0-9]{53}$/
 
-let commonPasswords: Set<string> | undefined
 let dummyHash: Promise<string> | undefined
 let pool: BcryptPool | undefined
 
 /**
- * The settings of password hashing: Nitro's runtime config in the server, the same `NUXT_…`
- * variables read directly when a plain Node script (tsx) imports this file.
+ * The settings of password hashing (`NUXT_BCRYPT_COST`, `NUXT_PASSWORD_QUEUE_LIMIT`), in the
+ * server and in the command-line scripts alike.
  */
 function passwordSettings(): { bcryptCost: number, queueLimit?: number } {
-  const source: Record<string, unknown> = typeof useRuntimeConfig === 'function'
-    ? useRuntimeConfig()
-    : { bcryptCost: process.env.NUXT_BCRYPT_COST, passwordQueueLimit: process.env.NUXT_PASSWORD_QUEUE_LIMIT }
+  const source = sharedSettings()
   const queueLimit = source.passwordQueueLimit === '' || source.passwordQueueLimit === undefined ? Number.NaN : Number(source.passwordQueueLimit)
   return {
     bcryptCost: Number(source.bcryptCost) || 10,
@@ -25,7 +23,7 @@ function passwordSettings(): { bcryptCost: number, queueLimit?: number } {
 }
 
 /**
- * The worker threads that hash and compare passwords (server/lib/bcrypt-pool.ts): one per
+ * The worker threads that hash and compare passwords (bcrypt-pool.ts): one per
  * core, created on first use, with a bounded queue (`NUXT_PASSWORD_QUEUE_LIMIT`, default 16
  * per worker).
  */
@@ -78,28 +76,6 @@ export async function verifyPassword(stored: string | null, password: string): P
   if (!stored) return { valid: false, needsRehash: false }
   const valid = timingSafeEqual(sha256(stored), sha256(password))
   return { valid, needsRehash: valid }
-}
-
-/** The policy rules `password` breaks (shared/API.md, "Field rules"); empty when it is fine. */
-export function passwordViolations(password: string, account: { username?: string, email?: string | null }): string[] {
-  const violations: string[] = []
-  const bytes = passwordByteLength(password)
-  if (bytes < PASSWORD_MIN_BYTES) violations.push('tooShort')
-  if (bytes > PASSWORD_MAX_BYTES) violations.push('tooLong')
-  const lowered = password.toLowerCase()
-  commonPasswords ??= new Set(dictionary['passwords-common'].map(String))
-  if (commonPasswords.has(lowered)) violations.push('common')
-  if (account.username && lowered === account.username.toLowerCase()) violations.push('sameAsUsername')
-  if (account.email && lowered === account.email.toLowerCase()) violations.push('sameAsEmail')
-  return violations
-}
-
-/** Throws 400 `INVALID_PASSWORD` with the broken rules when `password` breaks the policy. */
-export function assertPasswordPolicy(password: string, account: { username?: string, email?: string | null }): void {
-  const violations = passwordViolations(password, account)
-  if (violations.length) {
-    throw apiError('INVALID_PASSWORD', { minLength: PASSWORD_MIN_BYTES, maxBytes: PASSWORD_MAX_BYTES, violations })
-  }
 }
 
 function sha256(value: string): Buffer {

@@ -1,7 +1,12 @@
+import { pruneExpiredCodes } from '../accounts/codes'
+import { sweepSessions } from '../auth/sessions'
+import { isDatabaseReady } from '../database/ready'
+
 /**
- * Runs the upkeep of sessions (`sweepSessions`) and of codes (`pruneExpiredCodes`) every
- * `NUXT_SESSION_SWEEP_SECONDS` (default 60) once the database is migrated. The timer never keeps the process alive; a failed sweep is
- * logged and tried again at the next tick.
+ * The periodic upkeep of the tables, every `NUXT_SESSION_SWEEP_SECONDS` (default 60) once the
+ * database is migrated: sessions (`sweepSessions`: who is offline, ended sessions deleted) and
+ * codes (`pruneExpiredCodes`). The timer never keeps the process alive; a failed sweep is logged
+ * and tried again at the next tick.
  */
 export default defineNitroPlugin((nitroApp) => {
   const seconds = Number(useRuntimeConfig().sessionSweepSeconds) || 60

@@ -1,5 +1,13 @@
 import type { H3Event } from 'h3'
+import { CODE_LIFETIME_MINUTES, hasRecentCode, issueCode, type CodePurpose } from '../accounts/codes'
+import { hasEmail } from '../accounts/users'
+import { siteLink } from '../config/site'
 import type { User } from '../database/schema'
+import { clientAddress } from '../security/client-address'
+import { mayMailTo } from '../security/rate-limit'
+import { sendMail } from './transport'
+
+/* The mails an account gets (a code, a changed password): what to say and where it links to. */
 
 /** A user with an address to mail. */
 export type MailableUser = User & { email: string }
@@ -36,7 +44,7 @@ export async function remindVerificationCode(event: H3Event, user: MailableUser)
 
 /** Tells the account's owner that its password changed, where a stranger's change can be undone. */
 export function mailPasswordChanged(event: H3Event, user: User): void {
-  if (!user.email) return
+  if (!hasEmail(user)) return
   sendMail(event, user.email, {
     kind: 'passwordChanged',
     username: user.username,
@@ -44,9 +52,4 @@ export function mailPasswordChanged(event: H3Event, user: User): void {
     ip: clientAddress(event) ?? '-',
     link: siteLink('/forgot-password'),
   })
-}
-
-/** Whether the user has an email address (narrowing `user.email` to a string). */
-export function hasEmail<T extends User>(user: T): user is T & { email: string } {
-  return Boolean(user.email)
 }

@@ -1,19 +1,18 @@
 import { RateLimiterMySQL } from 'rate-limiter-flexible'
-import { databaseNameOf } from '../database/migrate'
-
-/** Failed password attempts on one account, within `FAILURE_WINDOW_SECONDS`, that lock it. */
-const MAX_FAILURES = 5
-const FAILURE_WINDOW_SECONDS = 15 * 60
-const FIRST_LOCK_SECONDS = 15 * 60
-const LONGEST_LOCK_SECONDS = 24 * 60 * 60
-/** A lock that starts within this time of the end of the last one lasts twice as long. */
-const LOCK_MEMORY_SECONDS = 24 * 60 * 60
+import { sharedSettings } from '../config/settings'
+import { useDatabasePool } from '../database/db'
+import { databaseNameOf } from '../database/url'
+import { keyedHash } from './keyed-hash'
+import {
+  FAILURE_WINDOW_SECONDS, LOCK_MEMORY_SECONDS, MAX_FAILURES, lockMemorySeconds, lockSeconds, locksAccount,
+} from './lock-policy'
+import { consumeOrRefuse } from './rate-limit'
 
 let limiters: { failures: RateLimiterMySQL, locks: RateLimiterMySQL } | undefined
 
 /**
  * Account lockout (shared/API.md): rate-limiter-flexible's MySQL store, in `rate_limits`, so a
- * lock survives a restart and holds across instances.
+ * lock survives a restart and holds across instances. The rules are lock-policy.ts.
  */
 function lockLimiters() {
   if (!limiters) {
@@ -21,7 +20,7 @@ function lockLimiters() {
       // The store speaks mysql2's callback API: the core pool under the promise one.
       storeClient: useDatabasePool().pool,
       storeType: 'pool',
-      dbName: databaseNameOf(useRuntimeConfig().databaseUrl),
+      dbName: databaseNameOf(sharedSettings().databaseUrl),
       tableName: 'rate_limits',
       tableCreated: true,
     }
@@ -43,16 +42,16 @@ export function loginLockKey(userId: number | undefined, identifier: string): st
 }
 
 /**
- * Checks `password` against the account's `stored` one (`verifyPassword`) under the lock of
- * `key`. The attempt is counted before it is checked, so parallel guesses cannot outrun the
- * count: 429 with `Retry-After` while the account is locked, the right password included. The
- * fifth wrong one in 15 minutes locks the account; the right one forgives the failures so far.
+ * Runs a password check (`check`, e.g. `verifyPassword` of server/auth/passwords.ts) under the
+ * lock of `key`. The attempt is counted before it is checked, so parallel guesses cannot outrun
+ * the count: 429 with `Retry-After` while the account is locked, the right password included.
+ * The fifth wrong one in 15 minutes locks the account; the right one forgives the failures so far.
  */
-export async function verifyPasswordUnderLock(key: string, stored: string | null, password: string): Promise<PasswordCheck> {
+export async function underLoginLock<T extends { valid: boolean }>(key: string, check: () => Promise<T>): Promise<T> {
   const attempt = await countPasswordAttempt(key)
-  let result: PasswordCheck
+  let result: T
   try {
-    result = await verifyPassword(stored, password)
+    result = await check()
   }
   catch (error) {
     // Not checked (the hashing queue is full): the attempt does not count.
@@ -71,13 +70,13 @@ async function countPasswordAttempt(key: string): Promise<number> {
 
 /** Attempt number `attempt` was wrong: the fifth locks the account, each lock twice as long as the one before, up to a day. */
 async function recordPasswordFailure(key: string, attempt: number): Promise<void> {
-  if (attempt !== MAX_FAILURES) return
+  if (!locksAccount(attempt)) return
   const { failures, locks } = lockLimiters()
   const { consumedPoints: lockCount } = await locks.penalty(key)
-  const lockSeconds = Math.min(FIRST_LOCK_SECONDS * 2 ** (lockCount - 1), LONGEST_LOCK_SECONDS)
-  await failures.block(key, lockSeconds)
+  const seconds = lockSeconds(lockCount)
+  await failures.block(key, seconds)
   // The history of locks lasts a day past the end of this one, so the next lock is longer still.
-  await locks.set(key, lockCount, lockSeconds + LOCK_MEMORY_SECONDS)
+  await locks.set(key, lockCount, lockMemorySeconds(seconds))
 }
 
 /** Ends the account's lock and its history: after a password reset, a stranger's failures must not keep the owner out. */

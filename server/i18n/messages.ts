@@ -1,6 +1,11 @@
-import type { H3Event } from 'h3'
+import { getRequestHeader, type H3Event } from 'h3'
 
-/** Every text a person reads in an API answer, in the two languages the API speaks. */
+/**
+ * Every text a person reads in an API answer (success messages, error codes, field reasons),
+ * in the two languages the API speaks. Code elsewhere names a text by its key; it is turned
+ * into words once, where the answer is made: `defineApiHandler` for a success, the error
+ * handler for a failure (field reasons included).
+ */
 const zh = {
   // success
   ok: '成功',
@@ -65,6 +70,12 @@ const zh = {
   invalidStatus: '状态只能是 active 或 disabled',
   invalidUserId: '用户 ID 须为正整数',
   nothingToChange: '请至少提供 role 或 status 之一',
+  // password policy (the rules of details.violations, as the command line reports them)
+  tooShort: '少于 8 字节',
+  tooLong: '超过 72 字节',
+  common: '是最常见的密码之一',
+  sameAsUsername: '与用户名相同',
+  sameAsEmail: '与邮箱地址相同',
 }
 
 export type MessageKey = keyof typeof zh
@@ -130,6 +141,11 @@ const en: Record<MessageKey, string> = {
   invalidStatus: 'The status is active or disabled',
   invalidUserId: 'A user id is a positive whole number',
   nothingToChange: 'Give a role or a status to change',
+  tooShort: 'it is shorter than 8 bytes',
+  tooLong: 'it is longer than 72 bytes',
+  common: 'it is one of the most common passwords',
+  sameAsUsername: 'it is the username',
+  sameAsEmail: 'it is the email address',
 }
 
 const dictionaries = { zh, en }
@@ -153,7 +169,12 @@ export function isMessageKey(key: string): key is MessageKey {
   return Object.hasOwn(zh, key)
 }
 
+/** The text of `key` in `language`. */
+export function textIn(language: Language, key: MessageKey): string {
+  return dictionaries[language][key]
+}
+
 /** The text of `key` in the request's language. */
 export function translate(event: H3Event, key: MessageKey): string {
-  return dictionaries[preferredLanguage(event)][key]
+  return textIn(preferredLanguage(event), key)
 }

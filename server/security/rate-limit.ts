@@ -1,5 +1,15 @@
 import type { H3Event } from 'h3'
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible'
+import { apiError } from '../utils/errors'
+import { addressKey, clientAddress, isInternalRequest } from './client-address'
+import { keyedHash } from './keyed-hash'
+import { useRedis } from './redis'
+
+/*
+ * Request counters: the per-address limit on `/api/auth/*` (server/middleware/rate-limit.ts)
+ * and the per-recipient limit on code mails. The account lockout is login-lock.ts, which takes
+ * its points through `consumeOrRefuse` here.
+ */
 
 /** Mails one recipient address may receive (codes only) in `MAIL_WINDOW_SECONDS`. */
 const MAILS_PER_RECIPIENT = 3
@@ -63,22 +73,6 @@ function recipientCounters(): RateLimiterAbstract {
 /** Recipients are counted under a keyed hash: the counters never hold an address. */
 function recipientKey(email: string): string {
   return keyedHash('mail-recipient', email.trim().toLowerCase())
-}
-
-/**
- * What the per-address limit counts: an IPv4 address, or the /64 network of an IPv6 one (one
- * subscriber's whole allocation, which would otherwise be 2^64 fresh budgets).
- */
-export function addressKey(address: string | null): string {
-  if (!address) return 'unknown'
-  if (!address.includes(':')) return address
-  const [head = '', tail] = address.split('::')
-  const groups = head ? head.split(':') : []
-  if (tail !== undefined) {
-    const tailGroups = tail ? tail.split(':') : []
-    groups.push(...Array<string>(Math.max(0, 8 - groups.length - tailGroups.length)).fill('0'), ...tailGroups)
-  }
-  return `${groups.slice(0, 4).map(group => Number.parseInt(group || '0', 16).toString(16)).join(':')}::/64`
 }
 
 /**

@@ -1,9 +1,21 @@
 import type { H3Event } from 'h3'
-import { and, count, desc, eq, isNull, ne, or, sql, type SQL } from 'drizzle-orm'
+import { and, count, desc, eq, ne, or, sql, type SQL } from 'drizzle-orm'
 import type { AnyMySqlColumn } from 'drizzle-orm/mysql-core'
 import type { AccountChange, AccountStatus, Role } from '~/types/api'
+import { ROLE_CODES, roleCode, roleOf } from '../auth/roles'
+import { findUserById } from '../accounts/users'
+import { revokeAllSessions } from '../auth/sessions'
+import { tables, useDB, type Transaction } from '../database/db'
+import { isDeadlock } from '../database/mysql-errors'
 import type { User } from '../database/schema'
-import type { UserSession } from './session'
+import { apiError } from '../utils/errors'
+import { requireUserSession, type UserSession } from '../utils/session'
+import { refuseAccountChange } from './account-rules'
+
+/*
+ * What super administrators do to accounts: list them, change their role and status. The rules
+ * of a change are account-rules.ts; ending a disabled account's sessions is server/auth/sessions.ts.
+ */
 
 /**
  * The signed-in super administrator of this request. The role is read from the `users` row on
@@ -54,19 +66,18 @@ function keywordCondition(keyword: string): SQL {
   return or(matches(users.username), matches(users.email), matches(users.mobile))!
 }
 
-/** `user_role` 0 is a super administrator; anything else a user. */
+/** The accounts of `role`, as `roleOf` reads `user_role`. */
 function roleCondition(role: Role): SQL {
   const { users } = tables
-  return role === 'super_admin' ? eq(users.userRole, 0) : ne(users.userRole, 0)
+  return role === 'super_admin' ? eq(users.userRole, ROLE_CODES.super_admin) : ne(users.userRole, ROLE_CODES.super_admin)
 }
 
 /**
  * Sets the role and/or status of account `targetId` on behalf of super admin `actorId`, in one
  * transaction that locks the active super-admin rows first, so that concurrent changes are
- * serialised and none can leave the site without an active super admin (409
- * `LAST_SUPER_ADMIN`). The actor's own right is checked again under the lock (403), an admin
- * cannot disable themself (403), and disabling revokes every session of the account.
- * Answers the updated row; 404 `USER_NOT_FOUND` for an unknown id.
+ * serialised and none can break the rules of `refuseAccountChange`. The actor's own right is
+ * checked again under the lock (403), and disabling revokes every session of the account, in
+ * the same transaction. Answers the updated row; 404 `USER_NOT_FOUND` for an unknown id.
  */
 export async function changeAccount(actorId: number, targetId: number, change: AccountChange): Promise<User> {
   for (let attempt = 1; ; attempt++) {
@@ -80,36 +91,33 @@ export async function changeAccount(actorId: number, targetId: number, change: A
   }
 }
 
-type Transaction = Parameters<Parameters<ReturnType<typeof useDB>['transaction']>[0]>[0]
-
 async function applyChange(tx: Transaction, actorId: number, targetId: number, change: AccountChange): Promise<void> {
-  const { users, sessions } = tables
+  const { users } = tables
   const admins = await tx.select({ id: users.id }).from(users)
-    .where(and(eq(users.userRole, 0), eq(users.status, 'active'))).orderBy(users.id).for('update')
+    .where(activeSuperAdmin()).orderBy(users.id).for('update')
   if (!admins.some(admin => admin.id === actorId)) throw apiError('FORBIDDEN')
   const [target] = await tx.select().from(users).where(eq(users.id, targetId)).for('update')
   if (!target) throw apiError('USER_NOT_FOUND')
 
   const role = change.role ?? roleOf(target)
   const status = change.status ?? target.status
-  const othersRemaining = admins.filter(admin => admin.id !== targetId).length
-  if (othersRemaining === 0 && (role !== 'super_admin' || status !== 'active')) throw apiError('LAST_SUPER_ADMIN')
-  if (targetId === actorId && status === 'disabled') throw apiError('FORBIDDEN', { reason: 'cannotDisableSelf' })
+  const refusal = refuseAccountChange({ actorId, targetId, role, status, activeAdminIds: admins.map(admin => admin.id) })
+  if (refusal) throw apiError(refusal.errorCode, refusal.details)
 
-  const disabling = status === 'disabled' && target.status !== 'disabled'
-  await tx.update(users).set({
-    userRole: change.role ? (change.role === 'super_admin' ? 0 : 1) : target.userRole,
-    status,
-    ...(disabling ? { onlineStatus: 0 } : {}),
-  }).where(eq(users.id, targetId))
-  if (disabling) {
-    await tx.update(sessions).set({ revokedAt: new Date() }).where(and(eq(sessions.userId, targetId), isNull(sessions.revokedAt)))
-  }
+  await tx.update(users).set({ userRole: change.role ? roleCode(change.role) : target.userRole, status }).where(eq(users.id, targetId))
+  if (status === 'disabled' && target.status !== 'disabled') await revokeAllSessions(targetId, tx)
 }
 
-function isDeadlock(error: unknown): boolean {
-  for (let current = error; current; current = (current as { cause?: unknown }).cause) {
-    if ((current as { code?: unknown }).code === 'ER_LOCK_DEADLOCK') return true
-  }
-  return false
+function activeSuperAdmin(): SQL {
+  const { users } = tables
+  return and(eq(users.userRole, ROLE_CODES.super_admin), eq(users.status, 'active'))!
+}
+
+/**
+ * Makes account `userId` an active super administrator, outside any admin's request (the
+ * command line's `admin:create`). Its sessions and password stay as they are.
+ */
+export async function grantSuperAdmin(userId: number): Promise<void> {
+  const { users } = tables
+  await useDB().update(users).set({ userRole: ROLE_CODES.super_admin, status: 'active' }).where(eq(users.id, userId))
 }

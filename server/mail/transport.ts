@@ -1,7 +1,8 @@
 import type { H3Event } from 'h3'
 import type { Transporter } from 'nodemailer'
 import type SMTPPool from 'nodemailer/lib/smtp-pool'
-import { renderMail, type MailContent } from '../mail/templates'
+import { preferredLanguage } from '../i18n/messages'
+import { renderMail, type MailContent } from './templates'
 
 let transport: Promise<Transporter> | undefined
 let warnedAboutLog = false

@@ -1,3 +1,5 @@
+import { withDeadline } from '../utils/api'
+
 const WAIT_MS = 3000
 
 let markReady: () => void

@@ -1,6 +1,8 @@
-import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto'
+import { createHash, randomBytes, randomUUID } from 'node:crypto'
 import { errors, jwtVerify, SignJWT } from 'jose'
 import type { Role } from '~/types/api'
+import { apiError } from '../utils/errors'
+import { resolveJwtSecret } from '../config/jwt-secret'
 
 export const ACCESS_TOKEN_SECONDS = 15 * 60
 const ISSUER = 'community-web'
@@ -85,20 +87,4 @@ export function newSessionId(): string {
 /** How a refresh token is kept on the server: its SHA-256, hex. */
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex')
-}
-
-const purposeKeys = new Map<string, Buffer>()
-
-/**
- * A keyed SHA-256 (HMAC, hex) of `value` for `purpose`: what the server stores or counts in
- * place of a secret or personal value (a code, an address) so that a copy of the table or of
- * Redis does not give it away. Each purpose has a key of its own, derived from the JWT secret.
- */
-export function keyedHash(purpose: string, value: string): string {
-  let purposeKey = purposeKeys.get(purpose)
-  if (!purposeKey) {
-    purposeKey = createHmac('sha256', resolveJwtSecret()!).update(`community-web:${purpose}`).digest()
-    purposeKeys.set(purpose, purposeKey)
-  }
-  return createHmac('sha256', purposeKey).update(value).digest('hex')
 }

@@ -1,12 +1,17 @@
-import { and, desc, eq, or, sql } from 'drizzle-orm'
-import type { PublicUser, Role } from '~/types/api'
-import { MOBILE_PATTERN } from '~/shared/rules'
+import { desc, eq, or, sql } from 'drizzle-orm'
+import type { PublicUser } from '~/types/api'
+import { MOBILE_PATTERN } from '../../shared/rules'
+import { hashPassword } from '../auth/passwords'
+import { KEEP_UPDATE_TIME, tables, useDB } from '../database/db'
+import { duplicateKeyOf } from '../database/mysql-errors'
 import type { User, UserInsert } from '../database/schema'
+import { apiError } from '../utils/errors'
+import { roleOf } from '../auth/roles'
 
-/** The contract's role of a user: `user_role` 0 is a super administrator. */
-export function roleOf(user: Pick<User, 'userRole'>): Role {
-  return user.userRole === 0 ? 'super_admin' : 'user'
-}
+/*
+ * The `users` table: accounts, their details and their password. Role and status changes are
+ * server/admin/; `online_status` and the last login are written by server/auth/sessions.ts.
+ */
 
 /** The user object of the contract: never a password or a hash; times in ISO 8601 UTC. */
 export function toPublicUser(user: User): PublicUser {
@@ -48,7 +53,7 @@ export async function findUserByIdentifier(identifier: string): Promise<User | u
  * Creates an account with a bcrypt hash of its password and answers it; a taken username,
  * email or mobile is 409 with the contract's code for it.
  */
-export async function createUser(fields: Pick<UserInsert, 'username' | 'email' | 'mobile' | 'gender'>, password: string): Promise<User> {
+export async function createUser(fields: Pick<UserInsert, 'username' | 'email' | 'mobile' | 'gender' | 'userRole'>, password: string): Promise<User> {
   const hash = await hashPassword(password)
   const [result] = await withUniqueFields(() => useDB().insert(tables.users).values({ ...fields, password: hash }))
   return (await findUserById(result.insertId))!
@@ -78,8 +83,15 @@ async function withUniqueFields<T>(write: () => Promise<T>): Promise<T> {
   }
 }
 
+/** Finds the account `id`. */
 export async function findUserById(id: number): Promise<User | undefined> {
   const [user] = await useDB().select().from(tables.users).where(eq(tables.users.id, id)).limit(1)
+  return user
+}
+
+/** Finds the account named `username` (names compare as the column's collation does: case, width and accents aside). */
+export async function findUserByUsername(username: string): Promise<User | undefined> {
+  const [user] = await useDB().select().from(tables.users).where(eq(tables.users.username, username)).limit(1)
   return user
 }
 
@@ -99,15 +111,7 @@ export async function storePassword(userId: number, password: string, options: {
   await useDB().update(users).set({ password: hash, ...(options.rehash ? KEEP_UPDATE_TIME : {}) }).where(eq(users.id, userId))
 }
 
-/** An update value that keeps `update_time` as it was: for bookkeeping that is no profile change. */
-export const KEEP_UPDATE_TIME = { updateTime: sql`update_time` } as const
-
-/** Sets `online_status` from whether the user still has a live session. */
-export async function refreshOnlineStatus(userId: number): Promise<void> {
-  const { users, sessions } = tables
-  const live = useDB().select({ one: sql`1` }).from(sessions)
-    .where(and(eq(sessions.userId, userId), isLiveSession()))
-  await useDB().update(users)
-    .set({ onlineStatus: sql`EXISTS(${live})`, ...KEEP_UPDATE_TIME })
-    .where(eq(users.id, userId))
+/** Whether the user has an email address (narrowing `user.email` to a string). */
+export function hasEmail<T extends User>(user: T): user is T & { email: string } {
+  return Boolean(user.email)
 }

@@ -1,5 +1,13 @@
 import { randomInt, timingSafeEqual } from 'node:crypto'
 import { and, eq, gt, lt, sql } from 'drizzle-orm'
+import { tables, useDB } from '../database/db'
+import { keyedHash } from '../security/keyed-hash'
+import { apiError } from '../utils/errors'
+
+/*
+ * The `verification_codes` table: the one live code of each purpose an account may hold, kept
+ * only as an HMAC. Mailing a code is server/mail/account-mail.ts.
+ */
 
 export type CodePurpose = 'verify_email' | 'reset_password'
 

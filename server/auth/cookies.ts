@@ -1,0 +1,38 @@
+import { deleteCookie, getCookie, getRequestHeader, setCookie, type H3Event } from 'h3'
+
+/** The cookie that carries the access token (what `Authorization: Bearer` carries for other clients). */
+export const ACCESS_COOKIE = 'cw_access'
+/** The cookie that carries the refresh token. */
+export const REFRESH_COOKIE = 'cw_refresh'
+
+/** `HttpOnly; SameSite=Lax; Path=/`, and `Secure` but in development. */
+function cookieOptions() {
+  return { httpOnly: true, sameSite: 'lax', path: '/', secure: !import.meta.dev } as const
+}
+
+/** Sets both session cookies: the access token for `accessSeconds`, the refresh token for `refreshSeconds`. */
+export function setSessionCookies(event: H3Event, tokens: { token: string, refreshToken: string }, accessSeconds: number, refreshSeconds: number): void {
+  setCookie(event, ACCESS_COOKIE, tokens.token, { ...cookieOptions(), maxAge: accessSeconds })
+  setCookie(event, REFRESH_COOKIE, tokens.refreshToken, { ...cookieOptions(), maxAge: refreshSeconds })
+}
+
+/** Removes both session cookies from the client. */
+export function clearSessionCookies(event: H3Event): void {
+  deleteCookie(event, ACCESS_COOKIE, cookieOptions())
+  deleteCookie(event, REFRESH_COOKIE, cookieOptions())
+}
+
+/**
+ * The access token of the request: the `Authorization: Bearer` header (any case of the scheme),
+ * else the access cookie. A malformed header answers '' (refused), never the cookie.
+ */
+export function accessTokenOf(event: H3Event): string | undefined {
+  const header = getRequestHeader(event, 'authorization')?.trim()
+  if (header) return /^bearer\s+(\S+)$/i.exec(header)?.[1] ?? ''
+  return getCookie(event, ACCESS_COOKIE)
+}
+
+/** The refresh token the request carries in its cookie, if any. */
+export function refreshCookieOf(event: H3Event): string | undefined {
+  return getCookie(event, REFRESH_COOKIE)
+}

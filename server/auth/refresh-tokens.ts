@@ -1,0 +1,49 @@
+import { and, eq, isNull, sql } from 'drizzle-orm'
+import { tables, useDB } from '../database/db'
+import type { Session, User } from '../database/schema'
+import { hashToken, newRefreshToken } from './tokens'
+
+/*
+ * The `refresh_tokens` table: each session's refresh tokens, kept only as SHA-256 hashes. A
+ * token is live until a refresh spends it.
+ */
+
+/** Stores the hash of a new live refresh token for the session and answers the token. */
+export async function addRefreshToken(sessionId: string, now: Date): Promise<string> {
+  const token = newRefreshToken()
+  await useDB().insert(tables.refreshTokens).values({ tokenHash: hashToken(token), sessionId, createdAt: now })
+  return token
+}
+
+/** A presented refresh token as the server knows it: its row, its session and that session's user. */
+export interface FoundRefreshToken {
+  spentAt: Date | null
+  /** No other token of the session was spent after this one. */
+  isLatestSpent: boolean
+  session: Session
+  user: User
+}
+
+/** The refresh token `token`, with its session and user, in one query; undefined when unknown. */
+export async function findRefreshToken(token: string): Promise<FoundRefreshToken | undefined> {
+  const { users, sessions, refreshTokens } = tables
+  const [found] = await useDB().select({
+    spentAt: refreshTokens.spentAt,
+    session: sessions,
+    user: users,
+    isLatestSpent: sql<number>`NOT EXISTS (SELECT 1 FROM ${refreshTokens} later WHERE later.session_id = ${refreshTokens.sessionId} AND later.spent_at > ${refreshTokens.spentAt})`,
+  }).from(refreshTokens)
+    .innerJoin(sessions, eq(sessions.id, refreshTokens.sessionId))
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(refreshTokens.tokenHash, hashToken(token)))
+    .limit(1)
+  return found && { ...found, isLatestSpent: Number(found.isLatestSpent) === 1 }
+}
+
+/** Spends the live refresh token `token`; answers false when another request spent it first. */
+export async function spendRefreshToken(token: string, now: Date): Promise<boolean> {
+  const { refreshTokens } = tables
+  const [spent] = await useDB().update(refreshTokens).set({ spentAt: now })
+    .where(and(eq(refreshTokens.tokenHash, hashToken(token)), isNull(refreshTokens.spentAt)))
+  return spent.affectedRows === 1
+}
