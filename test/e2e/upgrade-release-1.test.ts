@@ -11,7 +11,7 @@ const SESSION_ID = 'Rel1SessionAbCdEfGhIjKlM'
 const REFRESH_TOKEN = 'release-1-refresh-token-of-alice-0123456789abcdef'
 const CODE = '246810'
 
-/** What release 1 stored for a code: its keyed hash (server/utils/codes.ts, tokens.ts). */
+/** What release 1 stored for a code: its keyed hash (server/accounts/codes.ts, security/keyed-hash.ts). */
 function codeHash(value: string): string {
   const purposeKey = createHmac('sha256', JWT_SECRET).update('community-web:verification-code').digest()
   return createHmac('sha256', purposeKey).update(value).digest('hex')
