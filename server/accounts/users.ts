@@ -34,9 +34,10 @@ export function toPublicUser(user: User): PublicUser {
 }
 
 /**
- * Finds the account a login identifier names: an email address (it has `@`), a mobile number
- * (digits, `+` optional) or a username, case aside. Usernames cannot be all digits or hold `@`
- * today, but accounts of the original table may: such a name is tried as a username too.
+ * Finds the account a login identifier names: a username match wins (names compare as the
+ * column's collation does), then an email address (it has `@`, case aside), then a mobile number
+ * (digits, `+` optional). Usernames cannot be all digits or hold `@` today, but accounts of the
+ * original table may: such a name stays theirs, whoever later holds it as a mobile.
  */
 export async function findUserByIdentifier(identifier: string): Promise<User | undefined> {
   const { users } = tables
@@ -44,25 +45,37 @@ export async function findUserByIdentifier(identifier: string): Promise<User | u
   const column = identifier.includes('@') ? users.email : MOBILE_PATTERN.test(identifier) ? users.mobile : null
   if (!column) return (await useDB().select().from(users).where(byUsername).limit(1))[0]
   const byColumn = eq(column, column === users.email ? identifier.toLowerCase() : identifier)
-  const [user] = await useDB().select().from(users).where(or(byColumn, byUsername))
-    .orderBy(desc(sql`${byColumn}`)).limit(1)
+  const [user] = await useDB().select().from(users).where(or(byUsername, byColumn))
+    .orderBy(desc(sql`${byUsername}`)).limit(1)
   return user
 }
 
 /**
+ * Refuses (409 `MOBILE_ALREADY_EXISTS`) a mobile number that is another account's username: a
+ * legacy all-digit name would look like that mobile at login. `userId` is the account taking it.
+ */
+async function assertMobileIsNoUsername(mobile: string | null | undefined, userId?: number): Promise<void> {
+  if (!mobile) return
+  const owner = await findUserByUsername(mobile)
+  if (owner && owner.id !== userId) throw apiError('MOBILE_ALREADY_EXISTS')
+}
+
+/**
  * Creates an account with a bcrypt hash of its password and answers it; a taken username,
- * email or mobile is 409 with the contract's code for it.
+ * email or mobile (also a mobile that is someone's username) is 409 with the contract's code for it.
  */
 export async function createUser(fields: Pick<UserInsert, 'username' | 'email' | 'mobile' | 'gender' | 'userRole'>, password: string): Promise<User> {
+  await assertMobileIsNoUsername(fields.mobile)
   const hash = await hashPassword(password)
   const [result] = await withUniqueFields(() => useDB().insert(tables.users).values({ ...fields, password: hash }))
   return (await findUserById(result.insertId))!
 }
 
-/** Changes the user's own details; a taken email or mobile is 409 with the contract's code for it. */
+/** Changes the user's own details; a taken email or mobile (also someone's username) is 409 with the contract's code for it. */
 export async function updateUser(userId: number, fields: Partial<Pick<UserInsert, 'email' | 'mobile' | 'gender' | 'avatar' | 'emailVerifiedAt'>>): Promise<User> {
   const changes = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined))
   if (Object.keys(changes).length) {
+    await assertMobileIsNoUsername(fields.mobile, userId)
     await withUniqueFields(() => useDB().update(tables.users).set(changes).where(eq(tables.users.id, userId)))
   }
   return (await findUserById(userId))!

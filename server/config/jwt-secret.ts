@@ -2,9 +2,21 @@ import { randomBytes } from 'node:crypto'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 
 export const MIN_JWT_SECRET_LENGTH = 32
+export const MIN_JWT_SECRET_DISTINCT = 10
 const DEV_SECRET_FILE = '.data/jwt-secret'
 
 let secret: string | undefined
+
+/**
+ * Whether `value` may sign tokens: at least `MIN_JWT_SECRET_LENGTH` characters, of which at least
+ * `MIN_JWT_SECRET_DISTINCT` different ones that are not white space (40 spaces or one character
+ * repeated are long but guessable).
+ */
+export function isStrongJwtSecret(value: string): boolean {
+  const characters = [...value]
+  if (characters.length < MIN_JWT_SECRET_LENGTH) return false
+  return new Set(characters.filter(character => !/\s/u.test(character))).size >= MIN_JWT_SECRET_DISTINCT
+}
 
 /**
  * The secret that signs access tokens: `NUXT_JWT_SECRET`; in development, when it is not
@@ -13,7 +25,7 @@ let secret: string | undefined
 export function resolveJwtSecret(): string | null {
   if (secret) return secret
   const configured = String(useRuntimeConfig().jwtSecret ?? '')
-  if (configured.length >= MIN_JWT_SECRET_LENGTH) return (secret = configured)
+  if (isStrongJwtSecret(configured)) return (secret = configured)
   if (!import.meta.dev) return null
   return (secret = readOrCreateDevSecret())
 }
@@ -21,7 +33,7 @@ export function resolveJwtSecret(): string | null {
 function readOrCreateDevSecret(): string {
   try {
     const kept = readFileSync(DEV_SECRET_FILE, 'utf8').trim()
-    if (kept.length >= MIN_JWT_SECRET_LENGTH) return kept
+    if (isStrongJwtSecret(kept)) return kept
   }
   catch {
     // first start: generated below

@@ -1,15 +1,15 @@
-import { MIN_JWT_SECRET_LENGTH, resolveJwtSecret } from '../config/jwt-secret'
+import { MIN_JWT_SECRET_DISTINCT, MIN_JWT_SECRET_LENGTH, resolveJwtSecret } from '../config/jwt-secret'
 import { siteUrl } from '../config/site'
 
 /**
  * Settings checked as the server starts. It refuses to start without a real `NUXT_JWT_SECRET`
- * in production (development makes one up) or with a `NUXT_SITE_URL` that is no http(s)
- * address; it warns about settings that are legal but probably not meant.
+ * (`isStrongJwtSecret`) in production (development makes one up) or with a `NUXT_SITE_URL` that
+ * is no http(s) address; it warns about settings that are legal but probably not meant.
  */
 export default defineNitroPlugin(() => {
   const config = useRuntimeConfig()
   if (!resolveJwtSecret()) {
-    refuseToStart(`NUXT_JWT_SECRET must be set to a random string of at least ${MIN_JWT_SECRET_LENGTH} characters in production (e.g. \`openssl rand -base64 48\`).`)
+    refuseToStart(`NUXT_JWT_SECRET must be set to a random string of at least ${MIN_JWT_SECRET_LENGTH} characters, at least ${MIN_JWT_SECRET_DISTINCT} of them different and not white space, in production (e.g. \`openssl rand -base64 48\`).`)
   }
   const site = siteUrl()
   if (!site) refuseToStart(`NUXT_SITE_URL must be the site's http(s) address, e.g. https://community.example (it is "${config.siteUrl}").`)
