@@ -1,7 +1,7 @@
 import { and, eq, isNull, sql } from 'drizzle-orm'
 import { tables, useDB } from '../database/db'
 import type { Session, User } from '../database/schema'
-import { hashToken, newRefreshToken } from './tokens'
+import { hashToken, newRefreshToken, successorRefreshToken } from './tokens'
 
 /*
  * The `refresh_tokens` table: each session's refresh tokens, kept only as SHA-256 hashes. A
@@ -12,6 +12,19 @@ import { hashToken, newRefreshToken } from './tokens'
 export async function addRefreshToken(sessionId: string, now: Date): Promise<string> {
   const token = newRefreshToken()
   await useDB().insert(tables.refreshTokens).values({ tokenHash: hashToken(token), sessionId, createdAt: now })
+  return token
+}
+
+/**
+ * Stores the hash of the successor of the refresh token `spent` (`successorRefreshToken`) for the
+ * session, unless a twin refresh stored it first, and answers the successor: however many
+ * requests rotate one token, they all get the same one, and it has one row.
+ */
+export async function addSuccessorRefreshToken(sessionId: string, spent: string, now: Date): Promise<string> {
+  const token = successorRefreshToken(spent)
+  const { refreshTokens } = tables
+  await useDB().insert(refreshTokens).values({ tokenHash: hashToken(token), sessionId, createdAt: now })
+    .onDuplicateKeyUpdate({ set: { tokenHash: sql`${refreshTokens.tokenHash}` } })
   return token
 }
 

@@ -3,15 +3,16 @@ import type { TokenPair } from '~/types/api'
 import { clientAddress } from '../security/client-address'
 import { apiError, isApiError } from '../utils/errors'
 import { isTwinRefresh } from './refresh-policy'
-import { addRefreshToken, findRefreshToken, spendRefreshToken } from './refresh-tokens'
+import { addSuccessorRefreshToken, findRefreshToken, spendRefreshToken } from './refresh-tokens'
 import { extendSession, revokeSession } from './sessions'
 import { issueTokenPair } from './token-pair'
 
 /**
  * Trades a refresh token for a new pair (rotation), spending it. The token just rotated out,
  * back within 10 seconds, is a second tab refreshing at the same moment (`isTwinRefresh`): it
- * gets a pair of its own and spends nothing. Any other spent token is a replay, and its whole
- * session is revoked.
+ * spends nothing and gets the same successor refresh token as the first (an access token of its
+ * own), so the token never forks into several live ones. Any other spent token is a replay, and
+ * its whole session is revoked.
  */
 export async function rotateSession(event: H3Event, refreshToken: string): Promise<TokenPair> {
   const found = await findRefreshToken(refreshToken)
@@ -27,7 +28,7 @@ export async function rotateSession(event: H3Event, refreshToken: string): Promi
   // Another request spent it between our read and our write: go round again, as its twin.
   if (!spentAt && !(await spendRefreshToken(refreshToken, now))) return rotateSession(event, refreshToken)
 
-  const next = await addRefreshToken(session.id, now)
+  const next = await addSuccessorRefreshToken(session.id, refreshToken, now)
   await extendSession(session, clientAddress(event), now)
   return issueTokenPair(event, user, session.id, next, session.rememberMe)
 }

@@ -3,6 +3,7 @@ import { errors, jwtVerify, SignJWT } from 'jose'
 import type { Role } from '~/types/api'
 import { apiError } from '../utils/errors'
 import { resolveJwtSecret } from '../config/jwt-secret'
+import { keyedHash } from '../security/keyed-hash'
 
 export const ACCESS_TOKEN_SECONDS = 15 * 60
 const ISSUER = 'community-web'
@@ -77,6 +78,17 @@ export async function verifyAccessToken(token: string): Promise<AccessClaims> {
 /** A new opaque refresh token: 256 random bits, base64url. */
 export function newRefreshToken(): string {
   return randomBytes(32).toString('base64url')
+}
+
+/**
+ * The refresh token that follows `token` when it is rotated: an HMAC of it under a key of its own
+ * derived from the JWT secret, 256 bits, base64url like `newRefreshToken`. The same token always
+ * has the same successor, so every twin of a refresh gets the one successor the server stores
+ * the hash of, and no token forks into several live ones; without the secret, a spent token
+ * tells nothing of its successor.
+ */
+export function successorRefreshToken(token: string): string {
+  return Buffer.from(keyedHash('refresh-successor', token), 'hex').toString('base64url')
 }
 
 /** A new session id: 144 random bits, base64url (24 characters). */

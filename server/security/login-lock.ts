@@ -1,6 +1,8 @@
+import type { RowDataPacket } from 'mysql2/promise'
 import { RateLimiterMySQL } from 'rate-limiter-flexible'
 import { sharedSettings } from '../config/settings'
 import { useDatabasePool } from '../database/db'
+import { IDENTIFIER_COLLATION } from '../database/preflight'
 import { databaseNameOf } from '../database/url'
 import { keyedHash } from './keyed-hash'
 import {
@@ -34,11 +36,32 @@ function lockLimiters() {
 
 /**
  * What the lock counts: the account, however it was named (case, email, username or mobile);
- * for an identifier no account has, the identifier, so that it locks alike and tells nothing.
+ * for an identifier no account has, the identifier as the database compares it
+ * (`collationKey`), so that it locks exactly as an account's would and a 429 tells nothing.
  */
-export function loginLockKey(userId: number | undefined, identifier: string): string {
-  if (userId !== undefined) return `user:${userId}`
-  return `unknown:${keyedHash('login-identifier', identifier.trim().toLowerCase())}`
+export async function loginLockKey(userId: number | undefined, identifier: string): Promise<string> {
+  if (userId !== undefined) return accountLockKey(userId)
+  return `unknown:${keyedHash('login-identifier', await collationKey(identifier))}`
+}
+
+function accountLockKey(userId: number): string {
+  return `user:${userId}`
+}
+
+/**
+ * `identifier` as the identifier columns' collation sees it: its weight string, asked of the
+ * database itself, so that every spelling the account lookup takes for one name (case, width,
+ * accents aside; characters outside the BMP exactly) gives one key. A rewrite in JavaScript
+ * (NFKD, marks stripped, case folded) would drift from the collation's tables. Trailing spaces
+ * go first, as PAD SPACE ignores them. One query, on the path of unknown identifiers only,
+ * which pays a dummy bcrypt anyway.
+ */
+async function collationKey(identifier: string): Promise<string> {
+  const [[row]] = await useDatabasePool().query<RowDataPacket[]>(
+    `SELECT HEX(WEIGHT_STRING(CONVERT(? USING utf8mb4) COLLATE ${IDENTIFIER_COLLATION})) AS weight`,
+    [identifier.replace(/ +$/, '')],
+  )
+  return row!.weight as string
 }
 
 /**
@@ -81,7 +104,7 @@ async function recordPasswordFailure(key: string, attempt: number): Promise<void
 
 /** Ends the account's lock and its history: after a password reset, a stranger's failures must not keep the owner out. */
 export async function releaseLoginLock(userId: number): Promise<void> {
-  const key = loginLockKey(userId, '')
+  const key = accountLockKey(userId)
   const { failures, locks } = lockLimiters()
   await Promise.all([failures.delete(key), locks.delete(key)])
 }

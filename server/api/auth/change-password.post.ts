@@ -16,7 +16,7 @@ export default defineApiHandler('passwordChanged', async (event) => {
   const { user, sessionId } = await requireUserSession(event)
   const { currentPassword, newPassword } = await readJsonBody(event, BodySchema)
   // Guessing the current password from a stolen session meets the login lock.
-  const { valid } = await underLoginLock(loginLockKey(user.id, user.username), () => verifyPassword(user.password, currentPassword))
+  const { valid } = await underLoginLock(await loginLockKey(user.id, user.username), () => verifyPassword(user.password, currentPassword))
   if (!valid) throw apiError('INVALID_CREDENTIALS')
   assertPasswordPolicy(newPassword, user)
 

@@ -21,7 +21,7 @@ export default defineApiHandler('loggedIn', async (event) => {
   const { username: identifier, password, rememberMe } = await readJsonBody(event, BodySchema)
 
   const user = await findUserByIdentifier(identifier)
-  const lockKey = loginLockKey(user?.id, identifier)
+  const lockKey = await loginLockKey(user?.id, identifier)
   const { valid, needsRehash } = await underLoginLock(lockKey, () => verifyPassword(user?.password ?? null, password))
   if (!user || !valid) throw apiError('INVALID_CREDENTIALS')
   if (user.status === 'disabled') throw apiError('ACCOUNT_DISABLED')
