@@ -1,13 +1,13 @@
-import type { H3Event } from 'h3'
+import { getRequestHeader, type H3Event } from 'h3'
 import { CODE_LIFETIME_MINUTES, hasRecentCode, issueCode, type CodePurpose } from '../accounts/codes'
 import { hasEmail } from '../accounts/users'
 import { siteLink } from '../config/site'
 import type { User } from '../database/schema'
 import { clientAddress } from '../security/client-address'
 import { mayMailTo } from '../security/rate-limit'
-import { sendMail } from './transport'
+import { maskAddress, sendMail } from './transport'
 
-/* The mails an account gets (a code, a changed password): what to say and where it links to. */
+/* The mails an account gets (a code, a changed password or email): what to say and where it links to. */
 
 /** A user with an address to mail. */
 export type MailableUser = User & { email: string }
@@ -48,8 +48,32 @@ export function mailPasswordChanged(event: H3Event, user: User): void {
   sendMail(event, user.email, {
     kind: 'passwordChanged',
     username: user.username,
-    at: new Date().toISOString().replace('T', ' ').slice(0, 19),
+    at: now(),
     ip: clientAddress(event) ?? '-',
     link: siteLink('/forgot-password'),
   })
+}
+
+/**
+ * Tells the address an account had (`user` as it was before the change) that its email moved
+ * to `newEmail` (`null`: removed), from which device and address. No code and no link that
+ * acts: only the way to the profile, where the owner signs in and puts it back. The new address
+ * is masked: the owner knows theirs by it, and an old shared or work mailbox learns nothing to use.
+ */
+export function mailEmailChanged(event: H3Event, user: User, newEmail: string | null): void {
+  if (!hasEmail(user)) return
+  sendMail(event, user.email, {
+    kind: 'emailChanged',
+    username: user.username,
+    newEmail: newEmail && maskAddress(newEmail),
+    at: now(),
+    ip: clientAddress(event) ?? '-',
+    userAgent: getRequestHeader(event, 'user-agent') ?? null,
+    link: siteLink('/profile'),
+  })
+}
+
+/** Now, as the mails say it: `2026-01-31 08:15:00` (UTC). */
+function now(): string {
+  return new Date().toISOString().replace('T', ' ').slice(0, 19)
 }

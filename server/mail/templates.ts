@@ -3,6 +3,7 @@
  * subject and a list of paragraphs; `render` makes the plain-text and the HTML body from them.
  */
 
+import { describeUserAgent, type UserAgentWords } from '../../shared/user-agent'
 import type { Language } from '../i18n/messages'
 
 export interface CodeMail {
@@ -24,7 +25,21 @@ export interface PasswordChangedMail {
   link: string
 }
 
-export type MailContent = CodeMail | PasswordChangedMail
+export interface EmailChangedMail {
+  kind: 'emailChanged'
+  username: string
+  /** The address the account moved to, masked; `null` when the address was removed. */
+  newEmail: string | null
+  /** When it happened, ISO 8601. */
+  at: string
+  ip: string
+  /** The device's user agent, as sent. */
+  userAgent: string | null
+  /** Where the owner signs in and puts it back. */
+  link: string
+}
+
+export type MailContent = CodeMail | PasswordChangedMail | EmailChangedMail
 
 interface Paragraph {
   text: string
@@ -41,7 +56,12 @@ interface Draft {
 
 const SITE = 'community-web'
 
-type MailOf<K extends MailContent['kind']> = K extends PasswordChangedMail['kind'] ? PasswordChangedMail : CodeMail
+type MailOf<K extends MailContent['kind']> = K extends CodeMail['kind'] ? CodeMail : Extract<MailContent, { kind: K }>
+
+const DEVICE_WORDS: Record<Language, UserAgentWords> = {
+  zh: { unknown: '未知设备', browser: '浏览器' },
+  en: { unknown: 'an unknown device', browser: 'Browser' },
+}
 
 const drafts: Record<Language, { [K in MailContent['kind']]: (mail: MailOf<K>) => Draft }> = {
   zh: {
@@ -73,6 +93,22 @@ const drafts: Record<Language, { [K in MailContent['kind']]: (mail: MailOf<K>) =
         { text: '如果这不是你本人的操作，请立即重置密码：', href: mail.link },
       ],
     }),
+    emailChanged: mail => ({
+      subject: `${SITE} 你的账号邮箱已更改`,
+      paragraphs: [
+        { text: `${mail.username}，你好：` },
+        {
+          text: mail.newEmail
+            ? `你的账号邮箱已于 ${mail.at}（UTC）从这个地址改为 ${mail.newEmail}。`
+            : `你的账号邮箱已于 ${mail.at}（UTC）被移除，这个地址不再属于该账号。`,
+        },
+        { text: `操作来自 ${describeUserAgent(mail.userAgent, DEVICE_WORDS.zh)}，IP ${mail.ip}。此后找回密码的邮件不会再发到这个地址。` },
+        {
+          text: '如果这不是你本人的操作，说明有人知道你的密码：请立即登录，改回邮箱、修改密码并退出其他设备；无法登录时请联系网站管理员。',
+          href: mail.link,
+        },
+      ],
+    }),
   },
   en: {
     verifyEmail: mail => ({
@@ -101,6 +137,22 @@ const drafts: Record<Language, { [K in MailContent['kind']]: (mail: MailOf<K>) =
         { text: `Hello ${mail.username},` },
         { text: `Your password was changed at ${mail.at} (UTC) from IP ${mail.ip}. Every other device has been signed out.` },
         { text: 'If this was not you, reset your password now:', href: mail.link },
+      ],
+    }),
+    emailChanged: mail => ({
+      subject: `${SITE}: your account's email address was changed`,
+      paragraphs: [
+        { text: `Hello ${mail.username},` },
+        {
+          text: mail.newEmail
+            ? `At ${mail.at} (UTC) your account's email address was changed from this address to ${mail.newEmail}.`
+            : `At ${mail.at} (UTC) your account's email address was removed: this address no longer belongs to it.`,
+        },
+        { text: `It was done from ${describeUserAgent(mail.userAgent, DEVICE_WORDS.en)}, IP ${mail.ip}. Password reset mails no longer come to this address.` },
+        {
+          text: 'If this was not you, someone knows your password: sign in now, put your address back, change your password and sign out your other devices. If you cannot sign in, contact the site\'s administrator.',
+          href: mail.link,
+        },
       ],
     }),
   },

@@ -45,7 +45,7 @@ function smtpTransport(url: string): Promise<Transporter> {
 }
 
 /** `x***@example.com`: enough to tell a log line's recipient apart, not to harvest it. */
-function maskAddress(address: string): string {
+export function maskAddress(address: string): string {
   const at = address.lastIndexOf('@')
   return at > 0 ? `${address[0]}***${address.slice(at)}` : '***'
 }

@@ -127,7 +127,7 @@ describe('request limits', async () => {
       const target = `${uniqueName()}@example.com`
       for (let request = 1; request <= 3; request++) await call('/api/auth/forgot-password', { body: { email: target } })
       const registered = await call('/api/auth/register', { body: { username: uniqueName(), password: GOOD_PASSWORD } })
-      expectLimited(await call('/api/auth/me', { method: 'PATCH', body: { email: target }, token: registered.body.data.token }), 15 * 60)
+      expectLimited(await call('/api/auth/me', { method: 'PATCH', body: { email: target, currentPassword: GOOD_PASSWORD }, token: registered.body.data.token }), 15 * 60)
       expect((await call('/api/auth/me', { token: registered.body.data.token })).body.data.user.email).toBeNull()
     })
   })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { describeUserAgent } from '../../utils/user-agent'
+import { describeUserAgent } from '../../shared/user-agent'
 
 describe('describeUserAgent', () => {
   it.each([

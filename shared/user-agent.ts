@@ -22,19 +22,30 @@ const SYSTEMS: [name: string, pattern: RegExp][] = [
 /** Longest raw user agent shown when it names no browser we know. */
 const RAW_MAX = 40
 
+/** The words a description needs in the reader's language: the pages speak Chinese, a mail either language. */
+export interface UserAgentWords {
+  /** No user agent at all. */
+  unknown: string
+  /** A browser we cannot name. */
+  browser: string
+}
+
+const CHINESE: UserAgentWords = { unknown: '未知设备', browser: '浏览器' }
+
 /**
  * A user agent as a person reads it, e.g. `Chrome 120 · Windows`, `Safari 17 · iPhone`;
- * a program's agent (`curl/8.5.0`, `okhttp/4.12`) as its first product, shortened.
+ * a program's agent (`curl/8.5.0`, `okhttp/4.12`) as its first product, shortened. Shared by
+ * the sessions list and the mails that name the device a change came from.
  */
-export function describeUserAgent(userAgent: string | null | undefined): string {
+export function describeUserAgent(userAgent: string | null | undefined, words: UserAgentWords = CHINESE): string {
   const agent = userAgent?.trim()
-  if (!agent) return '未知设备'
+  if (!agent) return words.unknown
   const system = SYSTEMS.find(([, pattern]) => pattern.test(agent))?.[0]
   for (const [name, pattern] of BROWSERS) {
     const version = pattern.exec(agent)?.[1]
     if (version) return system ? `${name} ${version} · ${system}` : `${name} ${version}`
   }
-  if (system && agent.startsWith('Mozilla/')) return `浏览器 · ${system}`
+  if (system && agent.startsWith('Mozilla/')) return `${words.browser} · ${system}`
   const product = agent.split(/\s+/)[0]!
   return product.length > RAW_MAX ? `${product.slice(0, RAW_MAX - 1)}…` : product
 }
