@@ -2,11 +2,13 @@ import { desc, eq, or, sql } from 'drizzle-orm'
 import type { PublicUser } from '~/types/api'
 import { MOBILE_PATTERN } from '../../shared/rules'
 import { hashPassword } from '../auth/passwords'
-import { KEEP_UPDATE_TIME, tables, useDB } from '../database/db'
+import { KEEP_UPDATE_TIME, tables, useDatabasePool, useDB } from '../database/db'
 import { duplicateKeyOf } from '../database/mysql-errors'
 import type { User, UserInsert } from '../database/schema'
 import { apiError } from '../utils/errors'
 import { roleOf } from '../auth/roles'
+import { usernameSkeletonKey } from './skeleton'
+import { fillUsernameSkeletons } from './skeletons'
 
 /*
  * The `users` table: accounts, their details and their password. Role and status changes are
@@ -61,13 +63,17 @@ async function assertMobileIsNoUsername(mobile: string | null | undefined, userI
 }
 
 /**
- * Creates an account with a bcrypt hash of its password and answers it; a taken username,
- * email or mobile (also a mobile that is someone's username) is 409 with the contract's code for it.
+ * Creates an account with a bcrypt hash of its password and answers it; a taken username (or
+ * one that looks like it: the same confusable skeleton), email or mobile (also a mobile that is
+ * someone's username) is 409 with the contract's code for it.
  */
 export async function createUser(fields: Pick<UserInsert, 'username' | 'email' | 'mobile' | 'gender' | 'userRole'>, password: string): Promise<User> {
   await assertMobileIsNoUsername(fields.mobile)
   const hash = await hashPassword(password)
-  const [result] = await withUniqueFields(() => useDB().insert(tables.users).values({ ...fields, password: hash }))
+  // Rows inserted by hand since start-up get their skeleton first, so that they block their look-alikes.
+  await fillUsernameSkeletons(useDatabasePool())
+  const usernameSkeleton = usernameSkeletonKey(fields.username)
+  const [result] = await withUniqueFields(() => useDB().insert(tables.users).values({ ...fields, usernameSkeleton, password: hash }))
   return (await findUserById(result.insertId))!
 }
 
@@ -81,8 +87,13 @@ export async function updateUser(userId: number, fields: Partial<Pick<UserInsert
   return (await findUserById(userId))!
 }
 
-/** The owner's unique keys (drizzle/owner-users.sql) and the contract's code for each. */
-const TAKEN = { idx_username: 'USERNAME_ALREADY_EXISTS', idx_email: 'EMAIL_ALREADY_EXISTS', idx_mobile: 'MOBILE_ALREADY_EXISTS' } as const
+/** The owner's unique keys (drizzle/owner-users.sql), the look-alike key (drizzle/0004) and the contract's code for each. */
+const TAKEN = {
+  idx_username: 'USERNAME_ALREADY_EXISTS',
+  idx_username_skeleton: 'USERNAME_ALREADY_EXISTS',
+  idx_email: 'EMAIL_ALREADY_EXISTS',
+  idx_mobile: 'MOBILE_ALREADY_EXISTS',
+} as const
 
 /** Runs a write, turning a duplicate username, email or mobile into its 409. */
 async function withUniqueFields<T>(write: () => Promise<T>): Promise<T> {

@@ -24,8 +24,14 @@ export const users = mysqlTable('users', {
   emailVerifiedAt: datetime('email_verified_at', { mode: 'date', fsp: 3 }),
   lastLoginAt: datetime('last_login_at', { mode: 'date', fsp: 3 }),
   lastLoginIp: varchar('last_login_ip', { length: 45 }),
+  /**
+   * The SHA-256 of the name's confusable skeleton (server/accounts/skeleton.ts): one name per
+   * look-alike. NULL until filled (a row inserted by hand, or the younger of a legacy pair).
+   */
+  usernameSkeleton: char('username_skeleton', { length: 64 }),
 }, table => [
   uniqueIndex('idx_username').on(table.username),
+  uniqueIndex('idx_username_skeleton').on(table.usernameSkeleton),
   uniqueIndex('idx_mobile').on(table.mobile),
   uniqueIndex('idx_email').on(table.email),
 ])

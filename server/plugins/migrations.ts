@@ -1,4 +1,6 @@
 import migrations from '#migrations'
+import { backfillUsernameSkeletons } from '../accounts/skeletons'
+import { useDatabasePool } from '../database/db'
 import { migrateDatabase } from '../database/migrate'
 import { isDatabaseUnavailable } from '../database/mysql-errors'
 import { UpgradeBlockedError } from '../database/preflight'
@@ -7,8 +9,9 @@ import { markDatabaseReady } from '../database/ready'
 const RETRY_MS = 2000
 
 /**
- * Creates and migrates the database at start-up. When MySQL is not reachable the server still
- * starts (API requests answer 503) and keeps trying until it is.
+ * Creates and migrates the database at start-up, then fills what rows derive (the names'
+ * skeletons). When MySQL is not reachable the server still starts (API requests answer 503) and
+ * keeps trying until it is.
  */
 export default defineNitroPlugin(() => {
   const { databaseUrl } = useRuntimeConfig()
@@ -16,6 +19,8 @@ export default defineNitroPlugin(() => {
   const attempt = async (): Promise<void> => {
     try {
       await migrateDatabase(databaseUrl, migrations)
+      // The names' skeletons of rows already there (drizzle/0004); legacy look-alikes are reported, not fatal.
+      await backfillUsernameSkeletons(useDatabasePool())
       markDatabaseReady()
       if (announcedWait) console.info('[database] reachable again: migrations applied')
     }
