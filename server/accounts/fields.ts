@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { CODE_PATTERN, EMAIL_MAX, isAvatarUrl, MOBILE_PATTERN, usernameProblem } from '../../shared/rules'
-import { textField } from '../utils/validation'
+import { optionalField, textField } from '../utils/validation'
 
 /**
  * The account fields of the wire contract (shared/API.md, "Field rules") as zod schemas, built
@@ -23,3 +23,30 @@ export const codeField = textField().trim().regex(CODE_PATTERN, 'invalidCode')
 export const passwordField = textField().min(1, 'required')
 /** A login identifier: a username, an email address or a mobile number. */
 export const identifierField = textField().trim().min(1, 'required').max(EMAIL_MAX, 'invalidValue')
+/** The token of a mailed one-click link (server/accounts/codes.ts makes 43 base64url characters). */
+export const linkTokenField = textField().trim().min(1, 'required').max(100, 'invalidValue')
+
+/**
+ * How a caller proves they hold a mailed code (shared/API.md): `email` and `code`, or the
+ * `token` of the mail's one-click link, one or the other. Spread into a body schema and checked
+ * with `refineCodeProof`; `codeProof` then answers which one was given.
+ */
+export const codeProofFields = {
+  email: optionalField(emailField),
+  code: optionalField(codeField),
+  token: optionalField(linkTokenField),
+}
+
+interface CodeProofBody { email?: string, code?: string, token?: string }
+export type CodeProof = { token: string } | { email: string, code: string }
+
+export function refineCodeProof(body: CodeProofBody, context: z.RefinementCtx): void {
+  for (const name of ['email', 'code'] as const) {
+    if (body.token !== undefined && body[name] !== undefined) context.addIssue({ code: 'custom', path: [name], message: 'codeOrToken' })
+    if (body.token === undefined && body[name] === undefined) context.addIssue({ code: 'custom', path: [name], message: 'required' })
+  }
+}
+
+export function codeProof(body: CodeProofBody): CodeProof {
+  return body.token !== undefined ? { token: body.token } : { email: body.email!, code: body.code! }
+}

@@ -75,11 +75,17 @@ export const verificationCodes = mysqlTable('verification_codes', {
   userId: userIdColumn(),
   purpose: mysqlEnum('purpose', ['verify_email', 'reset_password']).notNull(),
   codeHash: char('code_hash', { length: 64 }).notNull(),
+  /**
+   * The SHA-256 of the one-click link's token mailed with the code (128+ random bits, so a plain
+   * hash is enough). Wrong code tries do not touch it. NULL for a row issued before links existed.
+   */
+  linkHash: char('link_hash', { length: 64 }),
   failedAttempts: tinyint('failed_attempts').notNull().default(0),
   createdAt: datetime('created_at', { mode: 'date', fsp: 3 }).notNull(),
   expiresAt: datetime('expires_at', { mode: 'date', fsp: 3 }).notNull(),
 }, table => [
   primaryKey({ columns: [table.userId, table.purpose] }),
+  uniqueIndex('idx_link_hash').on(table.linkHash),
 ])
 
 /**

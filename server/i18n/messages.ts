@@ -61,6 +61,7 @@ const zh = {
   invalidGender: '性别只能是 0、1 或 2',
   invalidAvatar: '头像须为 http(s) 地址或站内路径，最多 255 个字符',
   invalidCode: '验证码是 6 位数字',
+  codeOrToken: '请提供邮箱和验证码，或邮件链接中的 token，二者只能选一',
   invalidValue: '取值不正确',
   // administration
   userUpdated: '用户已更新',
@@ -132,6 +133,7 @@ const en: Record<MessageKey, string> = {
   invalidGender: 'Gender is 0, 1 or 2',
   invalidAvatar: 'An http(s) URL or a site path, 255 characters at most',
   invalidCode: 'A code has 6 digits',
+  codeOrToken: 'Give the email and code, or the token of the mailed link, not both',
   invalidValue: 'Invalid value',
   // administration
   userUpdated: 'User updated',

@@ -17,14 +17,18 @@ const CODE_MAILS = {
   reset_password: { kind: 'resetPassword', page: '/reset-password' },
 } as const
 
-/** Issues a fresh code of `purpose` for the account's address and mails it there, with a link to the page that takes it. */
+/**
+ * Issues a fresh code of `purpose` for the account's address and mails it there, with the
+ * one-click link that needs nothing typed (its token) and the page where the code is typed.
+ */
 export async function mailCode(event: H3Event, user: MailableUser, purpose: CodePurpose): Promise<void> {
-  const code = await issueCode(user.id, purpose, user.email)
+  const { code, token } = await issueCode(user.id, purpose, user.email)
   const { kind, page } = CODE_MAILS[purpose]
   sendMail(event, user.email, {
     kind,
     username: user.username,
     code,
+    oneClickLink: siteLink(page, { token }),
     link: siteLink(page, { email: user.email }),
     minutes: CODE_LIFETIME_MINUTES,
   })

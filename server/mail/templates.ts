@@ -10,7 +10,9 @@ export interface CodeMail {
   kind: 'verifyEmail' | 'resetPassword'
   username: string
   code: string
-  /** The page where the code is entered. */
+  /** The one-click link: its token does the code's work, nothing to type but a new password. */
+  oneClickLink: string
+  /** The page where the code is entered (e.g. on another device). */
   link: string
   minutes: number
 }
@@ -71,7 +73,8 @@ const drafts: Record<Language, { [K in MailContent['kind']]: (mail: MailOf<K>) =
         { text: `${mail.username}，你好：` },
         { text: '你的邮箱验证码是：' },
         { text: mail.code, code: true },
-        { text: `验证码 ${mail.minutes} 分钟内有效，只能使用一次。在这里输入：`, href: mail.link },
+        { text: `验证码 ${mail.minutes} 分钟内有效，只能使用一次。直接打开这个链接即可完成验证：`, href: mail.oneClickLink },
+        { text: '或在其他设备上到这里输入验证码：', href: mail.link },
         { text: '如果这不是你本人的操作，请忽略这封邮件。' },
       ],
     }),
@@ -81,7 +84,8 @@ const drafts: Record<Language, { [K in MailContent['kind']]: (mail: MailOf<K>) =
         { text: `${mail.username}，你好：` },
         { text: '有人请求重置你的密码，验证码是：' },
         { text: mail.code, code: true },
-        { text: `验证码 ${mail.minutes} 分钟内有效，只能使用一次。在这里设置新密码：`, href: mail.link },
+        { text: `验证码 ${mail.minutes} 分钟内有效，只能使用一次。直接打开这个链接设置新密码：`, href: mail.oneClickLink },
+        { text: '或在其他设备上到这里输入验证码：', href: mail.link },
         { text: '如果这不是你本人的操作，请忽略这封邮件，你的密码不会改变。' },
       ],
     }),
@@ -117,7 +121,8 @@ const drafts: Record<Language, { [K in MailContent['kind']]: (mail: MailOf<K>) =
         { text: `Hello ${mail.username},` },
         { text: 'Your email verification code is:' },
         { text: mail.code, code: true },
-        { text: `It is valid for ${mail.minutes} minutes and works once. Enter it here:`, href: mail.link },
+        { text: `It is valid for ${mail.minutes} minutes and works once. Open this link to verify, nothing to type:`, href: mail.oneClickLink },
+        { text: 'Or enter the code here, e.g. on another device:', href: mail.link },
         { text: 'If you did not ask for it, ignore this mail.' },
       ],
     }),
@@ -127,7 +132,8 @@ const drafts: Record<Language, { [K in MailContent['kind']]: (mail: MailOf<K>) =
         { text: `Hello ${mail.username},` },
         { text: 'Someone asked to reset your password. The code is:' },
         { text: mail.code, code: true },
-        { text: `It is valid for ${mail.minutes} minutes and works once. Choose a new password here:`, href: mail.link },
+        { text: `It is valid for ${mail.minutes} minutes and works once. Open this link to choose a new password:`, href: mail.oneClickLink },
+        { text: 'Or enter the code here, e.g. on another device:', href: mail.link },
         { text: 'If you did not ask for it, ignore this mail: your password stays as it is.' },
       ],
     }),

@@ -2,11 +2,12 @@ import { url } from '@nuxt/test-utils/e2e'
 import { decodeJwt } from 'jose'
 import { afterAll, describe, expect, it } from 'vitest'
 import { startMailbox } from '../e2e/mailbox'
-import { api, db, GOOD_PASSWORD, login, startApp, uniqueMobile, uniqueName } from '../e2e/support'
+import { api, db, GOOD_PASSWORD, login, registerUser, startApp, uniqueMobile, uniqueName } from '../e2e/support'
 import { openBrowser } from './support'
 
 const RESET_PASSWORD = 'a brand new passphrase after forgetting'
 const CHANGED_PASSWORD = 'another passphrase from the profile page'
+const LINK_PASSWORD = 'a passphrase set through the mailed link'
 
 describe('a person looking after their account in the browser', async () => {
   const mailbox = await startMailbox()
@@ -153,5 +154,27 @@ describe('a person looking after their account in the browser', async () => {
     const [rows] = await (await db()).query<any[]>('SELECT revoked_at FROM sessions WHERE id = ?', [sid])
     expect(rows[0].revoked_at).not.toBeNull()
     await expect.poll(() => page.locator('[data-test=nav-login]').count()).toBe(1)
+  }))
+
+  it('opens the one-click link of a reset mail and sets a new password with nothing else typed', () => step('reset-link', async () => {
+    // A second account: the first was mailed a reset code a moment ago (one mail a minute).
+    const other = uniqueName('account')
+    const otherEmail = `${other}@example.com`
+    await registerUser({ username: other, email: otherEmail })
+    await mailbox.waitForMail(otherEmail)
+    await api('/api/auth/forgot-password', { body: { email: otherEmail } })
+    const mail = await mailbox.waitForMail(otherEmail, 2)
+    const token = /\/reset-password\?token=([\w-]+)/.exec(mail.text)?.[1]
+    expect(token).toBeTruthy()
+
+    await openForm(`/reset-password?token=${token}`, 'reset')
+    expect(await page.locator('input[name=email]').count()).toBe(0)
+    expect(await page.locator('input[name=code]').count()).toBe(0)
+    await page.fill('input[name=newPassword]', LINK_PASSWORD)
+    await page.fill('input[name=confirmPassword]', LINK_PASSWORD)
+    await page.click('[data-test=reset-submit]')
+    await page.waitForURL(target => target.pathname === '/login' && target.searchParams.get('reset') === '1')
+    expect((await login(other, GOOD_PASSWORD)).status).toBe(401)
+    expect((await login(other, LINK_PASSWORD)).status).toBe(200)
   }))
 })
