@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { identifierField, passwordField } from '../../accounts/fields'
 import { findUserByIdentifier, hasEmail, storePassword, toPublicUser } from '../../accounts/users'
+import { deviceLockKey } from '../../auth/device-cookie'
 import { verifyPassword } from '../../auth/passwords'
 import { startSession } from '../../auth/sign-in'
 import { isEmailVerificationRequired } from '../../config/settings'
@@ -21,7 +22,9 @@ export default defineApiHandler('loggedIn', async (event) => {
   const { username: identifier, password, rememberMe } = await readJsonBody(event, BodySchema)
 
   const user = await findUserByIdentifier(identifier)
-  const lockKey = await loginLockKey(user?.id, identifier)
+  // A browser that signed in to this account before is counted by itself, not by the account:
+  // the lock strangers cause does not refuse it (server/auth/device-cookie.ts).
+  const lockKey = deviceLockKey(event, user) ?? await loginLockKey(user?.id, identifier)
   const { valid, needsRehash } = await underLoginLock(lockKey, () => verifyPassword(user?.password ?? null, password))
   if (!user || !valid) throw apiError('INVALID_CREDENTIALS')
   if (user.status === 'disabled') throw apiError('ACCOUNT_DISABLED')
