@@ -40,6 +40,7 @@ describe('attack: locking the owner out with wrong passwords', async () => {
     const retryAfter = response.body.details.retryAfter
     expect(retryAfter).toBeGreaterThan(0)
     expect(Number(response.headers.get('retry-after'))).toBe(retryAfter)
+    expect(response.body.details).toEqual({ retryAfter, reason: 'accountLocked' })
     return retryAfter as number
   }
 
@@ -118,5 +119,22 @@ describe('attack: locking the owner out with wrong passwords', async () => {
     ]
     for (const cookie of forged) expectLocked(await loginFrom(cookie, alice.username, GOOD_PASSWORD))
     expect((await loginFrom(browser, alice.username, GOOD_PASSWORD)).status).toBe(200)
+  })
+
+  it('says the account is locked, for how many minutes, and that a reset ends it; the same for an unknown identifier', async () => {
+    const alice = await registerUser()
+    const nobody = uniqueName('nobody')
+    await failTimes(undefined, alice.username, 5)
+    await failTimes(undefined, nobody, 5)
+    for (const [language, words] of [['en', /locked for (\d+) minutes?.*reset/i], ['zh', /锁定.*?(\d+) 分钟.*重设密码/]] as const) {
+      const known = await loginFrom(undefined, alice.username, GOOD_PASSWORD, { 'accept-language': language })
+      const unknown = await loginFrom(undefined, nobody, GOOD_PASSWORD, { 'accept-language': language })
+      const minutes = Math.ceil(expectLocked(known) / 60)
+      expect(Math.ceil(expectLocked(unknown) / 60)).toBe(minutes)
+      expect(known.body.message).toMatch(words)
+      expect(Number(words.exec(known.body.message)![1])).toBe(minutes)
+      expect(unknown.body.message).toBe(known.body.message)
+      expect(Object.keys(unknown.body).sort()).toEqual(Object.keys(known.body).sort())
+    }
   })
 })
