@@ -4,7 +4,7 @@ import type { ApiFailure } from '~/types/api'
 import { isDatabaseUnavailable } from './database/mysql-errors'
 import { isMessageKey, translate } from './i18n/messages'
 import { isApiPath } from './utils/api'
-import { apiError, errorCodeOfStatus, statusOf, type ApiErrorData } from './utils/errors'
+import { apiError, errorCodeOfStatus, statusOf, type ApiErrorData, type ErrorCode } from './utils/errors'
 
 /**
  * Answers every failed `/api` request with the contract's JSON envelope: typed errors as they
@@ -38,9 +38,20 @@ export default defineNitroErrorHandler((error, event) => {
 function failureEnvelope(event: H3Event, error: { statusCode?: number, data?: unknown }): ApiFailure {
   const data = (error.data ?? {}) as Partial<ApiErrorData>
   const errorCode = data.errorCode ?? errorCodeOfStatus(error.statusCode ?? 500)
-  const failure: ApiFailure = { success: false, code: statusOf(errorCode), message: translate(event, errorCode), errorCode }
+  const failure: ApiFailure = { success: false, code: statusOf(errorCode), message: messageOf(event, errorCode, data.details), errorCode }
   if (data.details) failure.details = translateFields(event, data.details)
   return failure
+}
+
+/**
+ * The failure's words: those of `details.reason` when it has its own (a locked account, with
+ * `{minutes}` from `details.retryAfter`), else those of the error code.
+ */
+function messageOf(event: H3Event, errorCode: ErrorCode, details: Record<string, unknown> | undefined): string {
+  const reason = details?.reason
+  if (typeof reason !== 'string' || !isMessageKey(reason)) return translate(event, errorCode)
+  const minutes = Math.max(1, Math.ceil(Number(details?.retryAfter) / 60) || 1)
+  return translate(event, reason).replace('{minutes}', String(minutes))
 }
 
 /** `details` with each reason of `details.fields` (a message key) in the request's language. */

@@ -4,6 +4,10 @@ import { deleteCookie, getCookie, getRequestHeader, setCookie, type H3Event } fr
 export const ACCESS_COOKIE = 'cw_access'
 /** The cookie that carries the refresh token. */
 export const REFRESH_COOKIE = 'cw_refresh'
+/** The cookie that marks this browser as one an account has signed in from (server/auth/device-cookie.ts). */
+export const DEVICE_COOKIE = 'cw_device'
+/** How long the device cookie lasts: a year. */
+const DEVICE_COOKIE_SECONDS = 365 * 24 * 60 * 60
 
 /** `HttpOnly; SameSite=Lax; Path=/`, and `Secure` but in development. */
 function cookieOptions() {
@@ -16,7 +20,17 @@ export function setSessionCookies(event: H3Event, tokens: { token: string, refre
   setCookie(event, REFRESH_COOKIE, tokens.refreshToken, { ...cookieOptions(), maxAge: refreshSeconds })
 }
 
-/** Removes both session cookies from the client. */
+/** Sets the device cookie to `value` for a year. */
+export function setDeviceCookie(event: H3Event, value: string): void {
+  setCookie(event, DEVICE_COOKIE, value, { ...cookieOptions(), maxAge: DEVICE_COOKIE_SECONDS })
+}
+
+/** The device cookie the request carries, if any. */
+export function deviceCookieOf(event: H3Event): string | undefined {
+  return getCookie(event, DEVICE_COOKIE)
+}
+
+/** Removes both session cookies from the client; the device cookie stays (a logout does not make the browser a stranger). */
 export function clearSessionCookies(event: H3Event): void {
   deleteCookie(event, ACCESS_COOKIE, cookieOptions())
   deleteCookie(event, REFRESH_COOKIE, cookieOptions())

@@ -50,6 +50,8 @@ const zh = {
   TOO_MANY_REQUESTS: '请求过于频繁，请稍后再试',
   SERVER_ERROR: '服务器内部错误',
   SERVICE_UNAVAILABLE: '服务暂时不可用，请稍后再试',
+  // reasons of an error code (details.reason); {minutes} is details.retryAfter in minutes, rounded up
+  accountLocked: '账号已暂时锁定，请 {minutes} 分钟后再试，或重设密码立即解锁',
   // field reasons (details.fields)
   required: '必填',
   invalidType: '类型不正确',
@@ -123,6 +125,7 @@ const en: Record<MessageKey, string> = {
   TOO_MANY_REQUESTS: 'Too many requests; try again later',
   SERVER_ERROR: 'Internal server error',
   SERVICE_UNAVAILABLE: 'The service is temporarily unavailable; try again later',
+  accountLocked: 'This account is locked for {minutes} minutes; reset the password to unlock it now',
   required: 'Required',
   invalidType: 'Wrong type',
   usernameLength: 'A username has 3 to 50 characters',
