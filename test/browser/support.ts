@@ -7,6 +7,7 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 /** Headless and quiet: no sandbox (containers), GPU, QUIC or background traffic of its own. */
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
 const SCREENSHOTS = 'test-results'
+const SESSION_COOKIES = new Set(['cw_access', 'cw_refresh'])
 
 /**
  * Launches Chromium for the tests of one file (call it in the `describe`; the browser closes
@@ -58,9 +59,12 @@ export async function openBrowser(name: string) {
     await formReady(form)
   }
 
-  /** The session cookies (`cw_…`) the browser holds. */
+  /**
+   * The session cookies (access and refresh) the browser holds; the device cookie, which
+   * outlives sessions by design (shared/API.md), is not one of them.
+   */
   async function sessionCookies() {
-    return (await page.context().cookies()).filter(cookie => cookie.name.startsWith('cw_'))
+    return (await page.context().cookies()).filter(cookie => SESSION_COOKIES.has(cookie.name))
   }
 
   return { page, openPage, step, formReady, openForm, sessionCookies }
