@@ -1,4 +1,5 @@
 import type { Pinia } from 'pinia'
+import type { Ref } from 'vue'
 import type { RouteLocationNormalizedLoaded } from 'vue-router'
 import { useAuthStore } from '~/stores/auth'
 import { createApiClient } from '~/utils/api-client'
@@ -21,7 +22,8 @@ export default defineNuxtPlugin({
   setup(nuxtApp) {
     const auth = () => useAuthStore(nuxtApp.$pinia as Pinia)
     const router = useRouter()
-    const i18n = nuxtApp.$i18n
+    // (Typed by hand, as $pinia is: the plugin's own $api makes NuxtApp's injections circular here.)
+    const i18n = nuxtApp.$i18n as { locale: Ref<string> }
     const api = createApiClient(useRequestFetch(), {
       language: () => i18n.locale.value,
       signedIn: () => auth().loggedIn,
