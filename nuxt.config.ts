@@ -22,7 +22,8 @@ export default defineNuxtConfig({
     },
   },
 
-  css: ['~/assets/main.css'],
+  // Element Plus's dark variables apply under `html.dark` (plugins/color-scheme.ts).
+  css: ['element-plus/theme-chalk/dark/css-vars.css', '~/assets/main.css'],
 
   // Every value here is overridden at run time by its NUXT_* environment variable.
   runtimeConfig: {

@@ -178,7 +178,7 @@ export function renderMail(mail: MailContent, language: Language): RenderedMail 
   return {
     subject: draft.subject,
     text: `${text}\n\n-- \n${SITE}\n`,
-    html: `<!doctype html>\n<html><body style="font-family:sans-serif;line-height:1.6;color:#222">\n${html}\n<p style="color:#888">${SITE}</p>\n</body></html>\n`,
+    html: `<!doctype html>\n<html lang="${language === 'zh' ? 'zh-CN' : 'en'}"><body style="font-family:sans-serif;line-height:1.6;color:#222">\n${html}\n<p style="color:#888">${SITE}</p>\n</body></html>\n`,
   }
 }
 
