@@ -146,11 +146,21 @@ describe('pages, API messages and mails in the person\'s language; the colour sc
     await page.waitForSelector('button[type=submit]:not([disabled])')
     expect(await page.textContent('h1')).toBe('Log in')
     expect(await visibleText(page)).not.toMatch(CHINESE)
-    // The browser still asks for Chinese; the choice wins, for the API's messages too.
+    // The browser still asks for Chinese; the choice wins, for the API's messages and mails too.
     expect(await failLogin(page)).toContain('Wrong account or password')
+    const email = `${uniqueName('switched')}@example.com`
+    await page.request.post(url('/api/auth/register'), { data: { username: email.split('@')[0], password: GOOD_PASSWORD, email } })
+    await mailbox.waitForMail(email)
+    await open(page, '/forgot-password')
+    await page.fill('input[name=email]', email)
+    await page.click('[data-test=forgot-submit]')
+    const reset = await mailbox.waitForMail(email, 2)
+    expect(reset.subject).toContain('password reset code')
+    expect(`${reset.subject}\n${reset.text}`).not.toMatch(CHINESE)
 
+    expect(await page.textContent('h1')).toBe('Forgot your password')
     await languageSwitch(page).selectOption('zh-CN')
-    await expect.poll(() => page.textContent('h1')).toBe('登录')
+    await expect.poll(() => page.textContent('h1')).toBe('忘记密码')
   }))
 
   it('follows a dark device without the switch, before any script of the app runs', () => step('dark-system', async () => {
