@@ -61,8 +61,8 @@ const SITE = 'community-web'
 type MailOf<K extends MailContent['kind']> = K extends CodeMail['kind'] ? CodeMail : Extract<MailContent, { kind: K }>
 
 const DEVICE_WORDS: Record<Language, UserAgentWords> = {
-  zh: { unknown: '未知设备', browser: '浏览器' },
-  en: { unknown: 'an unknown device', browser: 'Browser' },
+  zh: { unknown: '未知设备', browser: '浏览器', wechat: '微信' },
+  en: { unknown: 'an unknown device', browser: 'Browser', wechat: 'WeChat' },
 }
 
 const drafts: Record<Language, { [K in MailContent['kind']]: (mail: MailOf<K>) => Draft }> = {

@@ -84,6 +84,11 @@ describe('pages, API messages and mails in the person\'s language; the colour sc
       expect(text.match(CHINESE)?.[0], path).toBeUndefined()
       expect(text).toMatch(ENGLISH_WORDS)
     }
+    await english.goto(url('/no-such-page'))
+    await english.waitForSelector('[data-test=error-page]')
+    expect(await english.getAttribute('html', 'lang')).toBe('en')
+    expect(await english.textContent('[data-test=error-page]')).toContain('Page not found')
+    expect((await visibleText(english)).match(CHINESE)?.[0]).toBeUndefined()
   }))
 
   it('renders Chinese pages for a Chinese browser, with no English sentence', () => step('chinese-pages', async () => {
@@ -94,6 +99,10 @@ describe('pages, API messages and mails in the person\'s language; the colour sc
       expect(text, path).toMatch(CHINESE)
       expect(text.match(ENGLISH_WORDS)?.[0], path).toBeUndefined()
     }
+    await chinese.goto(url('/no-such-page'))
+    await chinese.waitForSelector('[data-test=error-page]')
+    expect(await chinese.textContent('[data-test=error-page]')).toContain('页面不存在')
+    expect((await visibleText(chinese)).match(ENGLISH_WORDS)?.[0]).toBeUndefined()
   }))
 
   it('shows API messages in the page\'s language', () => step('api-messages', async () => {
