@@ -33,3 +33,8 @@ export function isEnabled(setting: unknown): boolean {
 export function isEmailVerificationRequired(): boolean {
   return isEnabled(useRuntimeConfig().requireEmailVerification)
 }
+
+/** `NUXT_API_DOCS`: `/openapi.json` and `/docs` are served (on unless `false`). */
+export function isApiDocsEnabled(): boolean {
+  return useRuntimeConfig().apiDocs !== false && useRuntimeConfig().apiDocs !== 'false'
+}

@@ -9,7 +9,7 @@ import { loginLockKey, underLoginLock } from '../../security/login-lock'
 import { limitMailsTo } from '../../security/rate-limit'
 
 // Username and role are not the owner's to change: unknown to this schema, they are ignored.
-const BodySchema = z.object({
+export const BodySchema = z.object({
   email: clearableField(emailField),
   mobile: clearableField(mobileField),
   gender: optionalField(genderField),
