@@ -31,11 +31,11 @@ export function buildOpenApiDocument(version: string): JsonSchema {
   const components: Record<string, JsonSchema> = {}
   const paths: Record<string, Record<string, JsonSchema>> = {}
   for (const operation of operations) {
-    (paths[operation.path] ??= {})[operation.method.toLowerCase()] = describeOperation(operation, components)
+    (paths[operation.path] ??= {})[operation.method.toLowerCase()] = describeOperation(operation)
   }
-  for (const [id, schema] of Object.entries(z.toJSONSchema(namedSchemas, { uri: name => `#/components/schemas/${name}` }).schemas)) {
-    const { $schema: _, $id: __, ...rest } = schema as JsonSchema
-    components[id] = rewriteRefs(rest)
+  for (const [schema, id] of namedSchemas) {
+    const { $schema: _, ...json } = z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any' }) as JsonSchema
+    components[id] = json
   }
   return {
     openapi: '3.1.0',
@@ -58,7 +58,7 @@ export function buildOpenApiDocument(version: string): JsonSchema {
   }
 }
 
-function describeOperation(operation: Operation, components: Record<string, JsonSchema>): JsonSchema {
+function describeOperation(operation: Operation): JsonSchema {
   const described: JsonSchema = {
     operationId: `${operation.method.toLowerCase()}${operation.path.replace(/^\/api/, '').replace(/[{}]/g, '').replace(/[/-](\w)/g, (_, c: string) => c.toUpperCase())}`,
     tags: [operation.tag],
@@ -71,33 +71,38 @@ function describeOperation(operation: Operation, components: Record<string, Json
   else described.security = []
 
   const parameters = [
-    ...parametersOf(operation.params, 'path', components),
-    ...parametersOf(operation.query, 'query', components),
+    ...parametersOf(operation.params, 'path'),
+    ...parametersOf(operation.query, 'query'),
   ]
   if (parameters.length) described.parameters = parameters
-  if (operation.body) described.requestBody = requestBodyOf(operation.body, components)
-  described.responses = responsesOf(operation, components)
+  if (operation.body) described.requestBody = requestBodyOf(operation.body)
+  described.responses = responsesOf(operation)
   return described
 }
 
 /** The JSON Schema of what a client sends for `schema` (its input side: before trimming and coercion). */
-function inputSchema(schema: z.ZodType, components: Record<string, JsonSchema>): JsonSchema {
-  return jsonSchemaOf(schema, 'input', components)
+function inputSchema(schema: z.ZodType): JsonSchema {
+  return jsonSchemaOf(schema, 'input')
 }
 
-function jsonSchemaOf(schema: z.ZodType, io: 'input' | 'output', components: Record<string, JsonSchema>): JsonSchema {
-  const { $schema: _, $defs, ...json } = z.toJSONSchema(schema, { io, unrepresentable: 'any', metadata: namedSchemas }) as JsonSchema
-  for (const [id, definition] of Object.entries(($defs ?? {}) as Record<string, JsonSchema>)) components[id] ??= rewriteRefs(definition)
-  return rewriteRefs(json)
+/** `schema` as JSON Schema, a named one (payloads.ts) inside it as a `$ref` to `components.schemas`. */
+function jsonSchemaOf(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
+  const { $schema: _, ...json } = z.toJSONSchema(schema, {
+    io,
+    unrepresentable: 'any',
+    override: (context) => {
+      const id = namedSchemas.get(context.zodSchema as z.ZodType)
+      if (!id || context.zodSchema === schema) return
+      for (const key of Object.keys(context.jsonSchema)) Reflect.deleteProperty(context.jsonSchema, key)
+      Object.assign(context.jsonSchema, { $ref: `#/components/schemas/${id}` })
+    },
+  }) as JsonSchema
+  return json
 }
 
-function rewriteRefs(schema: JsonSchema): JsonSchema {
-  return JSON.parse(JSON.stringify(schema).replaceAll('"#/$defs/', '"#/components/schemas/'))
-}
-
-function parametersOf(schema: z.ZodType | undefined, location: 'path' | 'query', components: Record<string, JsonSchema>): JsonSchema[] {
+function parametersOf(schema: z.ZodType | undefined, location: 'path' | 'query'): JsonSchema[] {
   if (!schema) return []
-  const json = inputSchema(schema, components)
+  const json = inputSchema(schema)
   const required = new Set((json.required ?? []) as string[])
   return Object.entries((json.properties ?? {}) as Record<string, JsonSchema>).map(([name, property]) => ({
     name, in: location, required: location === 'path' || required.has(name), schema: property,
@@ -108,7 +113,7 @@ function isRawBody(body: z.ZodType | RawBody): body is RawBody {
   return 'mediaTypes' in body
 }
 
-function requestBodyOf(body: z.ZodType | RawBody, components: Record<string, JsonSchema>): JsonSchema {
+function requestBodyOf(body: z.ZodType | RawBody): JsonSchema {
   if (isRawBody(body)) {
     return {
       required: true,
@@ -119,7 +124,7 @@ function requestBodyOf(body: z.ZodType | RawBody, components: Record<string, Jso
   return {
     required: true,
     description: `JSON, at most ${MAX_BODY_BYTES} bytes. Unknown fields are ignored.`,
-    content: { 'application/json': { schema: inputSchema(body, components) } },
+    content: { 'application/json': { schema: inputSchema(body) } },
   }
 }
 
@@ -134,8 +139,8 @@ function errorCodesOf(operation: Operation): ErrorCode[] {
   return [...new Set(codes)]
 }
 
-function responsesOf(operation: Operation, components: Record<string, JsonSchema>): JsonSchema {
-  const data = operation.data ? jsonSchemaOf(operation.data, 'output', components) : { type: 'null' }
+function responsesOf(operation: Operation): JsonSchema {
+  const data = operation.data ? jsonSchemaOf(operation.data, 'output') : { type: 'null' }
   const status = operation.status ?? 200
   const responses: JsonSchema = {
     [status]: {

@@ -4,9 +4,9 @@ import { ROLES } from '../auth/roles'
 /**
  * The shapes of what the API answers (shared/API.md, "The user object" and the endpoint tables),
  * for the OpenAPI document only: responses are built in code, requests are validated by the
- * handlers' own schemas. Schemas registered in `namedSchemas` become `components.schemas`.
+ * handlers' own schemas. Schemas named in `namedSchemas` become `components.schemas`.
  */
-export const namedSchemas = z.registry<{ id: string }>()
+export const namedSchemas = new Map<z.ZodType, string>()
 
 const isoTime = z.string().meta({ format: 'date-time' })
 
@@ -26,14 +26,14 @@ export const UserSchema = z.object({
   createdAt: isoTime,
   updatedAt: isoTime,
 })
-namedSchemas.add(UserSchema, { id: 'User' })
+namedSchemas.set(UserSchema, 'User')
 
 export const TokenPairSchema = z.object({
   token: z.string().meta({ description: 'The access token (JWT, HS256), also set as an HttpOnly cookie.' }),
   refreshToken: z.string().meta({ description: 'Single use; also set as an HttpOnly cookie.' }),
   expiresIn: z.number().int().meta({ description: 'Seconds until the access token expires.' }),
 })
-namedSchemas.add(TokenPairSchema, { id: 'TokenPair' })
+namedSchemas.set(TokenPairSchema, 'TokenPair')
 
 export const SessionSchema = z.object({
   id: z.string(),
@@ -43,7 +43,7 @@ export const SessionSchema = z.object({
   lastUsedAt: isoTime,
   current: z.boolean().meta({ description: 'The session of the request that asked.' }),
 })
-namedSchemas.add(SessionSchema, { id: 'Session' })
+namedSchemas.set(SessionSchema, 'Session')
 
 export const UserPayload = z.object({ user: UserSchema })
 export const SignInPayload = z.object({ user: UserSchema, ...TokenPairSchema.shape })

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { discardCode } from '../../accounts/codes'
 import { avatarField, emailField, genderField, mobileField, passwordField } from '../../accounts/fields'
 import { hasEmail, toPublicUser, updateUser } from '../../accounts/users'
+import { removeAvatarAt } from '../../avatars/store'
 import { verifyPassword } from '../../auth/passwords'
 import { isEmailVerificationRequired } from '../../config/settings'
 import { mailCode, mailEmailChanged } from '../../mail/account-mail'
@@ -32,6 +33,7 @@ export default defineApiHandler('profileUpdated', async (event) => {
     if (changes.email) await limitMailsTo(changes.email)
   }
   const updated = await updateUser(user.id, emailChanged ? { ...changes, emailVerifiedAt: null } : changes)
+  if (updated.avatar !== user.avatar) await removeAvatarAt(user.id, user.avatar)
   if (emailChanged) {
     mailEmailChanged(event, user, updated.email)
     if (hasEmail(updated)) await mailCode(event, updated, 'verify_email')
