@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { url } from '@nuxt/test-utils/e2e'
 import sharp from 'sharp'
-import { describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
+import { startServer, type ServerProcess } from './server-process'
 import { api, expectFailure, registerUser, startApp, type ApiResponse } from './support'
 
 const MIB = 1024 * 1024
@@ -167,5 +168,33 @@ describe('the avatar upload (PUT and DELETE /api/auth/me/avatar)', async () => {
     for (const name of ['nope.webp', '..%2F..%2Fpackage.json', '1-0123456789abcdef0123456789abcdef.webp']) {
       expect((await fetch(url(`/avatars/${name}`))).status, name).toBe(404)
     }
+  })
+})
+
+describe('avatars in Redis (NUXT_AVATAR_STORAGE=redis://…): several instances share them', () => {
+  const servers: ServerProcess[] = []
+  afterAll(() => Promise.all(servers.map(server => server.stop())))
+
+  it('serves an upload made on one instance from another, and removes it for both', async () => {
+    const env = { NUXT_AVATAR_STORAGE: 'redis://127.0.0.1:6379' }
+    const [one, two] = await Promise.all([startServer(env), startServer(env)])
+    servers.push(one!, two!)
+    const register = await fetch(`${one!.url}/api/auth/register`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: `redis_${Date.now().toString(36)}`, password: 'correct horse battery staple' }),
+    })
+    const { token } = (await register.json()).data
+    const upload = await fetch(`${one!.url}/api/auth/me/avatar`, {
+      method: 'PUT', headers: { 'content-type': 'image/png', 'authorization': `Bearer ${token}` }, body: await stripes('png'),
+    })
+    expect(upload.status).toBe(200)
+    const avatar: string = (await upload.json()).data.user.avatar
+    const served = await fetch(`${two!.url}${avatar}`)
+    expect(served.status).toBe(200)
+    expect(await sharp(Buffer.from(await served.arrayBuffer())).metadata()).toMatchObject({ format: 'webp', width: 256 })
+
+    expect((await fetch(`${two!.url}/api/auth/me/avatar`, { method: 'DELETE', headers: { authorization: `Bearer ${token}` } })).status).toBe(200)
+    expect((await fetch(`${one!.url}${avatar}`)).status).toBe(404)
   })
 })
