@@ -91,8 +91,9 @@ function jsonSchemaOf(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
     io,
     unrepresentable: 'any',
     override: (context) => {
-      const id = namedSchemas.get(context.zodSchema as z.ZodType)
-      if (!id || context.zodSchema === schema) return
+      const visited = context.zodSchema as unknown as z.ZodType
+      const id = namedSchemas.get(visited)
+      if (!id || visited === schema) return
       for (const key of Object.keys(context.jsonSchema)) Reflect.deleteProperty(context.jsonSchema, key)
       Object.assign(context.jsonSchema, { $ref: `#/components/schemas/${id}` })
     },

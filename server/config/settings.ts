@@ -36,5 +36,6 @@ export function isEmailVerificationRequired(): boolean {
 
 /** `NUXT_API_DOCS`: `/openapi.json` and `/docs` are served (on unless `false`). */
 export function isApiDocsEnabled(): boolean {
-  return useRuntimeConfig().apiDocs !== false && useRuntimeConfig().apiDocs !== 'false'
+  const setting: unknown = useRuntimeConfig().apiDocs
+  return setting !== false && setting !== 'false'
 }
