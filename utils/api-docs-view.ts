@@ -7,20 +7,6 @@
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type JsonSchema = Record<string, any>
 
-/** The page's own texts (the document's texts are its own). To move to the locale files with i18n. */
-export const API_DOCS_TEXTS = {
-  title: '接口文档',
-  intro: '本页由 OpenAPI 3.1 文档生成：',
-  request: '请求',
-  responses: '响应',
-  field: '字段',
-  type: '类型',
-  rules: '规则',
-  required: '必填',
-  auth: '认证',
-  noAuth: '无',
-} as const
-
 export interface FieldRow {
   name: string
   location: string
