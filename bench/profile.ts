@@ -58,7 +58,7 @@ try {
     const login = await post('/api/auth/login', { username: 'profiled', password: PASSWORD })
     const { data } = await login.json() as { data: { token: string } }
     const cookie = login.headers.getSetCookie().map(one => one.split(';')[0]).join('; ')
-    const headers = options.path.startsWith('/api/') ? { authorization: `Bearer ${data.token}` } : { accept: 'text/html', cookie }
+    const headers: Record<string, string> = options.path.startsWith('/api/') ? { authorization: `Bearer ${data.token}` } : { accept: 'text/html', cookie }
     const me = () => ({ method: 'GET' as const, path: options.path, headers })
     const connections = options.path.startsWith('/api/') ? 32 : 8
     await load(server.url, { connections, seconds: 3, next: me })
