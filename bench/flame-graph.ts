@@ -180,16 +180,20 @@ export function analyseProfile(profile: CpuProfile, options: { title: string }):
 
 const escapeXml = (text: string) => text.replace(/[<>&"]/g, char => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[char]!)
 
-/** A classic flame graph (callers at the bottom), frames under 0.05% of the busy time left out. */
+/**
+ * A classic flame graph (callers at the bottom). Frames under 0.1% of the busy time are left out,
+ * and so is anything deeper than 40 frames (start-up's chains of `require`, not requests).
+ */
 function renderSvg(root: TreeNode, busyMs: number, title: string): string {
   const width = 1200
   const rowHeight = 16
-  const minWidth = width * 0.0005
+  const minWidth = width * 0.001
+  const maxLevel = 40
   const rects: string[] = []
   let depth = 0
   const place = (node: TreeNode, x: number, level: number) => {
     const w = (node.totalMs / busyMs) * width
-    if (w < minWidth) return
+    if (w < minWidth || level > maxLevel) return
     depth = Math.max(depth, level)
     rects.push(JSON.stringify({ x, level, w, node: { name: node.frame.name, source: node.frame.source, layer: node.frame.layer, ms: node.totalMs } }))
     let childX = x
