@@ -40,6 +40,10 @@ export default defineNuxtConfig({
     trustProxy: false,
     requireEmailVerification: false,
     sessionSweepSeconds: 60,
+    // `false` turns off /openapi.json and /docs.
+    apiDocs: true,
+    // Empty: uploaded avatars are files under .data/avatars; or a directory, or redis://… (server/avatars/driver.ts).
+    avatarStorage: '',
   },
   compatibilityDate: '2026-11-01',
 
