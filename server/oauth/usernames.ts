@@ -33,12 +33,13 @@ export function randomSuffix(): string {
 /**
  * The names to try, in order, for an account from `provider` whose hints (login, nickname…) are
  * `hints`: the first usable stem as it is when the rules allow it, then with random suffixes;
- * `{provider}_user_…` when no hint leaves anything. Every name follows the field rules.
+ * `{provider}_user_` and a suffix when no hint leaves anything. Every name follows the field rules.
  */
 export function usernameCandidates(hints: readonly string[], provider: string, tries = 6): string[] {
-  const stem = hints.map(usernameStem).find(found => found !== null) ?? `${provider}_user`
+  const fromHint = hints.map(usernameStem).find(found => found !== null)
+  const stem = fromHint ?? `${provider}_user`
   const candidates: string[] = []
-  if (usernameProblem(stem) === null) candidates.push(stem)
+  if (fromHint && usernameProblem(stem) === null) candidates.push(stem)
   while (candidates.length < tries) {
     const candidate = `${stem}_${randomSuffix()}`
     if (usernameProblem(candidate) === null && [...candidate].length >= USERNAME_MIN) candidates.push(candidate)

@@ -55,6 +55,9 @@ async function discover(settings: OidcSettings): Promise<client.Configuration> {
     config = new client.Configuration(metadata, settings.clientId, settings.clientSecret, client.ClientSecretPost(settings.clientSecret))
     for (const step of execute) step(config)
   }
+  // Also the ID token the token endpoint hands out has its signature checked against the JWKS
+  // (openid-client otherwise relies on TLS for it, as OIDC Core 3.1.3.7 allows).
+  client.enableNonRepudiationChecks(config)
   config.timeout = TIMEOUT_SECONDS
   return config
 }

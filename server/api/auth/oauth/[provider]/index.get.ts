@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { safeRedirect } from '../../../../../shared/safe-redirect'
+import { safeRedirect } from '../../../../../utils/safe-redirect'
 import { setFlowCookie } from '../../../../oauth/flow-cookie'
 import { listIdentities } from '../../../../oauth/identities'
 import { callbackUrl } from '../../../../oauth/redirects'
