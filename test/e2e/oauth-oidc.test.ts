@@ -2,7 +2,7 @@ import { generateKeyPairSync, sign as cryptoSign } from 'node:crypto'
 import { afterAll, describe, expect, it } from 'vitest'
 import { NO_PASSWORD } from '../../server/auth/passwords'
 import { browse, CookieJar, followUntil, startOpenIdProvider, type PersonClaims } from './oidc-provider'
-import { freePort } from './server-process'
+import { freePort, startServer } from './server-process'
 import { apiAt, db, expectFailure, GOOD_PASSWORD, parseSetCookie, startApp, uniqueName, userRow } from './support'
 
 // Third-party sign-in through a real OpenID Provider (oidc-provider) that the test runs itself.
@@ -285,5 +285,43 @@ describe('sign-in through an OpenID Connect provider', async () => {
       const result = await throughProvider(dave, `/api/auth/oauth/oidc?redirect=${encodeURIComponent(redirect)}`)
       expect([redirect, result.location]).toEqual([redirect, '/'])
     }
+  })
+
+  describe('where verified email is required', () => {
+    it('makes accounts only with an address the provider verified, and signs those in', async () => {
+      const otherPort = await freePort()
+      const otherSite = `http://127.0.0.1:${otherPort}`
+      const otherIdp = await startOpenIdProvider(`${otherSite}/api/auth/oauth/oidc/callback`)
+      const server = await startServer({
+        PORT: String(otherPort),
+        NUXT_SITE_URL: otherSite,
+        NUXT_REQUIRE_EMAIL_VERIFICATION: 'true',
+        NUXT_OAUTH_OIDC_ISSUER: otherIdp.issuer,
+        NUXT_OAUTH_OIDC_CLIENT_ID: otherIdp.clientId,
+        NUXT_OAUTH_OIDC_CLIENT_SECRET: otherIdp.clientSecret,
+      })
+      try {
+        const signInThere = async (who: PersonClaims) => {
+          const jar = new CookieJar()
+          otherIdp.nextSignIn(who)
+          const callback = await followUntil(jar, `${otherSite}/api/auth/oauth/oidc`, `${otherSite}/api/auth/oauth/oidc/callback`)
+          const response = await browse(jar, callback)
+          return { location: response.headers.get('location'), jar }
+        }
+        const unverified = person({ email_verified: false })
+        expect((await signInThere(unverified)).location).toBe('/login?error=EMAIL_NOT_VERIFIED')
+        expect((await signInThere(person({ email: undefined }))).location).toBe('/login?error=EMAIL_NOT_VERIFIED')
+        const [[made]] = await (await db()).query<any[]>('SELECT COUNT(*) AS n FROM users WHERE email = ?', [unverified.email])
+        expect(made.n).toBe(0)
+        const verified = await signInThere(person())
+        expect(verified.location).toBe('/')
+        const me = await apiAt(`${otherSite}/api/auth/me`, { token: verified.jar.get(otherSite, 'cw_access') })
+        expect(me.body.data.user.emailVerified).toBe(true)
+      }
+      finally {
+        await server.stop()
+        await otherIdp.close()
+      }
+    })
   })
 })

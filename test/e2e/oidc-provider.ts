@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto'
 import { createServer, type Server } from 'node:http'
 import Provider from 'oidc-provider'
 import { freePort } from './server-process'
@@ -37,7 +38,10 @@ export async function startOpenIdProvider(redirectUri: string): Promise<TestOpen
   let next: PersonClaims | 'refuse' | undefined
   let tamper: ((idToken: string) => string) | null = null
 
+  // Its own signing key, made for this run.
+  const signingKey = { ...generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' }), kid: `test-${port}`, use: 'sig', alg: 'RS256' }
   const provider = new Provider(issuer, {
+    jwks: { keys: [signingKey as never] },
     clients: [{ client_id: clientId, client_secret: clientSecret, redirect_uris: [redirectUri], response_types: ['code'], grant_types: ['authorization_code'] }],
     claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name', 'preferred_username', 'nickname'] },
     cookies: { keys: ['test-provider-cookie-key'] },
