@@ -239,6 +239,16 @@ describe('sign-in through an OpenID Connect provider', async () => {
       expect(await identityRows(registered.body.data.user.id)).toEqual([])
     })
 
+    it('renews an expired access cookie through the refresh cookie, as a page load would', async () => {
+      const registered = await api('/api/auth/register', { body: { username: uniqueName('idle'), password: GOOD_PASSWORD } })
+      const jar = new CookieJar()
+      jar.set(site, 'cw_refresh', registered.body.data.refreshToken)
+      const result = await throughProvider(person(), '/api/auth/oauth/oidc?link=1', jar)
+      expect(result.location).toBe('/profile')
+      expect(await identityRows(registered.body.data.user.id)).toHaveLength(1)
+      expect(jar.get(site, 'cw_access')).toBeTruthy()
+    })
+
     it('asks a visitor who is not signed in to sign in first', async () => {
       const response = await api('/api/auth/oauth/oidc?link=1')
       expect({ status: response.status, location: response.headers.get('location') }).toEqual({ status: 302, location: '/login?error=UNAUTHORIZED' })

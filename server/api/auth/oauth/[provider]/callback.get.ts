@@ -1,6 +1,7 @@
 import { startSession } from '../../../../auth/sign-in'
 import { stateMatches, takeFlowCookie } from '../../../../oauth/flow-cookie'
 import { callbackUrl } from '../../../../oauth/redirects'
+import { requireLinkingSession } from '../../../../oauth/session'
 import { configuredProvider } from '../../../../oauth/registry'
 import { OAuthCallbackQuerySchema, OAuthProviderParamsSchema } from '../../../../oauth/schemas'
 import { accountForSignIn, linkToAccount } from '../../../../oauth/sign-in'
@@ -18,7 +19,7 @@ export default defineEventHandler(async (event) => {
   setResponseHeader(event, 'cache-control', 'no-store')
 
   if (flow.linkUserId !== null) {
-    const { user } = await requireUserSession(event)
+    const { user } = await requireLinkingSession(event)
     if (user.id !== flow.linkUserId) throw apiError('CSRF_REJECTED')
     const profile = await provider.identify(getRequestURL(event).searchParams, flow, callbackUrl(provider.id))
     await linkToAccount(provider.id, profile, user.id)

@@ -3,6 +3,7 @@ import { safeRedirect } from '../../../../../utils/safe-redirect'
 import { setFlowCookie } from '../../../../oauth/flow-cookie'
 import { listIdentities } from '../../../../oauth/identities'
 import { callbackUrl } from '../../../../oauth/redirects'
+import { requireLinkingSession } from '../../../../oauth/session'
 import { configuredProvider } from '../../../../oauth/registry'
 import { OAuthProviderParamsSchema, OAuthStartQuerySchema } from '../../../../oauth/schemas'
 
@@ -17,7 +18,7 @@ export default defineEventHandler(async (event) => {
 
   let linkUserId: number | null = null
   if (link) {
-    const { user } = await requireUserSession(event)
+    const { user } = await requireLinkingSession(event)
     event.context.oauthFailurePage = '/profile'
     if ((await listIdentities(user.id)).some(identity => identity.provider === provider.id)) throw apiError('IDENTITY_ALREADY_LINKED')
     linkUserId = user.id
