@@ -16,6 +16,8 @@ describe('sign-in through GitHub, WeChat and QQ', async () => {
   afterAll(() => doubles.close())
   const port = await freePort()
   const site = `http://127.0.0.1:${port}`
+  // An OpenID provider that is down: nothing listens on its port.
+  const deadIssuer = `http://127.0.0.1:${await freePort()}`
   await startApp({
     NUXT_SITE_URL: site,
     NUXT_OAUTH_GITHUB_CLIENT_ID: credentials.githubClientId,
@@ -28,6 +30,9 @@ describe('sign-in through GitHub, WeChat and QQ', async () => {
     NUXT_OAUTH_QQ_APP_ID: credentials.qqAppId,
     NUXT_OAUTH_QQ_APP_KEY: credentials.qqAppKey,
     NUXT_OAUTH_QQ_BASE_URL: `${doubles.base}/qq`,
+    NUXT_OAUTH_OIDC_ISSUER: deadIssuer,
+    NUXT_OAUTH_OIDC_CLIENT_ID: 'client',
+    NUXT_OAUTH_OIDC_CLIENT_SECRET: 'secret',
   }, { port })
   const api = (path: string, request: Parameters<typeof apiAt>[1] = {}) => apiAt(`${site}${path}`, request)
 
@@ -52,8 +57,15 @@ describe('sign-in through GitHub, WeChat and QQ', async () => {
   }
   const newCode = (prefix: string) => `${prefix}-${randomBytes(6).toString('hex')}`
 
-  it('lists the three configured providers, in the order of their buttons', async () => {
-    expect((await api('/api/auth/providers')).body.data.providers).toEqual([{ id: 'wechat', name: 'WeChat' }, { id: 'qq', name: 'QQ' }, { id: 'github', name: 'GitHub' }])
+  it('lists the configured providers, in the order of their buttons', async () => {
+    expect((await api('/api/auth/providers')).body.data.providers).toEqual([{ id: 'wechat', name: 'WeChat' }, { id: 'qq', name: 'QQ' }, { id: 'github', name: 'GitHub' }, { id: 'oidc', name: 'OpenID Connect' }])
+  })
+
+  it('sends the browser to /login?error=SERVICE_UNAVAILABLE when a provider cannot be reached, with no flow cookie', async () => {
+    const response = await api('/api/auth/oauth/oidc')
+    expect({ status: response.status, location: response.headers.get('location') }).toEqual({ status: 302, location: '/login?error=SERVICE_UNAVAILABLE' })
+    expect(response.cookies.cw_oauth_oidc).toBeUndefined()
+    expect(response.headers.get('content-type') ?? '').not.toContain('json')
   })
 
   describe('GitHub', () => {
