@@ -1,8 +1,8 @@
 import { desc, eq, or, sql } from 'drizzle-orm'
 import type { PublicUser } from '~/types/api'
 import { MOBILE_PATTERN } from '../../shared/rules'
-import { hashPassword } from '../auth/passwords'
-import { KEEP_UPDATE_TIME, tables, useDatabasePool, useDB } from '../database/db'
+import { hashPassword, NO_PASSWORD } from '../auth/passwords'
+import { KEEP_UPDATE_TIME, tables, useDatabasePool, useDB, type Executor } from '../database/db'
 import { duplicateKeyOf } from '../database/mysql-errors'
 import type { User, UserInsert } from '../database/schema'
 import { apiError } from '../utils/errors'
@@ -75,6 +75,25 @@ export async function createUser(fields: Pick<UserInsert, 'username' | 'email' |
   const usernameSkeleton = usernameSkeletonKey(fields.username)
   const [result] = await withUniqueFields(() => useDB().insert(tables.users).values({ ...fields, usernameSkeleton, password: hash }))
   return (await findUserById(result.insertId))!
+}
+
+/**
+ * Creates an account without a usable password (`NO_PASSWORD`: a provider sign-in made it) with
+ * `executor` (a transaction that also links the provider account) and answers its id; a taken
+ * username (or a look-alike) or email is 409 with the contract's code for it.
+ */
+export async function createPasswordlessUser(executor: Executor, fields: Pick<UserInsert, 'username' | 'email' | 'emailVerifiedAt'>): Promise<number> {
+  const usernameSkeleton = usernameSkeletonKey(fields.username)
+  const [result] = await withUniqueFields(() => executor.insert(tables.users).values({ ...fields, usernameSkeleton, password: NO_PASSWORD }))
+  return result.insertId
+}
+
+/**
+ * Fills in the look-alike keys of rows inserted by hand since start-up, so that they block their
+ * look-alikes; run before a new name is taken outside `createUser`.
+ */
+export async function prepareNewUsername(): Promise<void> {
+  await fillUsernameSkeletons(useDatabasePool())
 }
 
 /** Changes the user's own details; a taken email or mobile (also someone's username) is 409 with the contract's code for it. */

@@ -12,8 +12,9 @@ import { BodySchema as verifyEmailBody } from '../api/auth/verify-email.post'
 import { BodySchema as adminUserBody, ParamsSchema as adminUserParams } from '../api/admin/users/[id].patch'
 import { QuerySchema as adminUsersQuery } from '../api/admin/users/index.get'
 import { AVATAR_MAX_BYTES, AVATAR_MEDIA_TYPES } from '../avatars/upload-rules'
+import { IdentityParamsSchema, OAuthCallbackQuerySchema, OAuthProviderParamsSchema, OAuthStartQuerySchema } from '../oauth/schemas'
 import {
-  HealthPayload, LoginPayload, RegisterPayload, SessionsPayload, TokenPairSchema, UserPagePayload, UserPayload,
+  HealthPayload, IdentitiesPayload, LoginPayload, ProvidersPayload, RegisterPayload, SessionsPayload, TokenPairSchema, UserPagePayload, UserPayload,
 } from './payloads'
 
 /** A request body that is not JSON: the bytes themselves, in one of `mediaTypes`. */
@@ -45,6 +46,12 @@ export interface Operation {
   body?: z.ZodType | RawBody
   /** The success status; 200 unless said. */
   status?: number
+  /**
+   * A route a browser navigates to (third-party sign-in): it answers 302 whatever happens, to
+   * the provider or `redirect` on success and to `/login?error=<code>` on failure (`redirect`
+   * describes where); only an unknown provider is the 404 envelope.
+   */
+  redirect?: string
   /** The success envelope's `data`; `null` when absent. */
   data?: z.ZodType
   errors?: ErrorCode[]
@@ -108,7 +115,7 @@ export const operations: Operation[] = [
   {
     method: 'POST', path: '/api/auth/change-password', tag: 'profile', auth: 'access',
     summary: 'Change the password',
-    description: 'Every other session of the account is revoked.',
+    description: 'Every other session of the account is revoked. An account without a password (made by a provider sign-in) sets its first one without `currentPassword`.',
     body: changePasswordBody,
     errors: ['INVALID_CREDENTIALS', 'INVALID_PASSWORD'],
   },
@@ -158,6 +165,35 @@ export const operations: Operation[] = [
     description: '`status` needs `user:status`, `role` needs `user:roles`. Disabling revokes the account\'s sessions.',
     params: adminUserParams, body: adminUserBody, data: UserPayload,
     errors: ['USER_NOT_FOUND', 'LAST_SUPER_ADMIN'],
+  },
+  {
+    method: 'GET', path: '/api/auth/providers', tag: 'auth', auth: 'none',
+    summary: 'The configured providers of third-party sign-in',
+    data: ProvidersPayload,
+  },
+  {
+    method: 'GET', path: '/api/auth/oauth/{provider}', tag: 'auth', auth: 'none',
+    summary: 'Start a sign-in (or, with `link=1` and a session, a linking) with a provider',
+    params: OAuthProviderParamsSchema, query: OAuthStartQuerySchema,
+    redirect: 'To the provider, with `state`, PKCE S256 where the provider takes it and a `nonce` for OIDC; the flow is kept in an HttpOnly cookie. Failures go to `/login?error=<errorCode>` (`/profile?error=` when linking).',
+  },
+  {
+    method: 'GET', path: '/api/auth/oauth/{provider}/callback', tag: 'auth', auth: 'none',
+    summary: 'Where the provider sends the browser back',
+    description: 'Register `{NUXT_SITE_URL}/api/auth/oauth/{provider}/callback` with the provider.',
+    params: OAuthProviderParamsSchema, query: OAuthCallbackQuerySchema,
+    redirect: 'On success the session cookies of a login are set and the browser goes to `redirect` (same-site paths only, else `/`; `/profile` after a linking). On any failure to `/login?error=<errorCode>` (`/profile?error=` when linking): `CSRF_REJECTED` (no or another state), `INVALID_CREDENTIALS`, `INVALID_CODE`, `CODE_EXPIRED`, `EMAIL_ALREADY_EXISTS`, `ACCOUNT_DISABLED`, `EMAIL_NOT_VERIFIED`, `IDENTITY_ALREADY_LINKED`, `TOO_MANY_REQUESTS`, `SERVICE_UNAVAILABLE`, `SERVER_ERROR`.',
+  },
+  {
+    method: 'GET', path: '/api/auth/identities', tag: 'profile', auth: 'access',
+    summary: 'The provider accounts linked to this account, and whether it has a password',
+    data: IdentitiesPayload,
+  },
+  {
+    method: 'DELETE', path: '/api/auth/identities/{provider}', tag: 'profile', auth: 'access',
+    summary: 'Unlink a provider account',
+    description: 'Refused when it is the account\'s last way to sign in (no password, no other provider).',
+    params: IdentityParamsSchema, errors: ['NOT_FOUND', 'LAST_SIGN_IN_METHOD'],
   },
   {
     method: 'GET', path: '/api/health', tag: 'health', auth: 'none',

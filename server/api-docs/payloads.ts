@@ -59,3 +59,14 @@ export const UserPagePayload = z.object({
   total: z.number().int(),
 })
 export const HealthPayload = z.object({ status: z.literal('ok'), db: z.literal('up') })
+
+/** `GET /api/auth/providers`. */
+export const ProvidersPayload = z.object({
+  providers: z.array(z.object({ id: z.enum(['wechat', 'qq', 'github', 'oidc']), name: z.string() })),
+})
+
+/** `GET /api/auth/identities`. */
+export const IdentitiesPayload = z.object({
+  identities: z.array(z.object({ provider: z.string(), name: z.string().nullable(), email: z.string().nullable(), linkedAt: isoTime })),
+  hasPassword: z.boolean(),
+})

@@ -99,6 +99,26 @@ export const rateLimits = mysqlTable('rate_limits', {
   expire: bigint('expire', { mode: 'number', unsigned: true }),
 })
 
+/**
+ * The provider accounts linked to each account (third-party sign-in, shared/API.md): one row per
+ * provider account, at most one per provider for each account. `provider_key` is the provider's
+ * own key for the person (OIDC `sub`, GitHub's numeric id, WeChat's `unionid` else `openid`, QQ's
+ * `openid`); name and email are as the provider last told them. No provider token is kept.
+ */
+export const identities = mysqlTable('identities', {
+  provider: varchar('provider', { length: 20 }).notNull(),
+  providerKey: varchar('provider_key', { length: 255 }).notNull(),
+  userId: userIdColumn(),
+  name: varchar('name', { length: 255 }),
+  email: varchar('email', { length: 255 }),
+  linkedAt: datetime('linked_at', { mode: 'date', fsp: 3 }).notNull(),
+  lastUsedAt: datetime('last_used_at', { mode: 'date', fsp: 3 }).notNull(),
+}, table => [
+  primaryKey({ columns: [table.provider, table.providerKey] }),
+  uniqueIndex('idx_identities_user_provider').on(table.userId, table.provider),
+])
+
 export type User = typeof users.$inferSelect
 export type UserInsert = typeof users.$inferInsert
 export type Session = typeof sessions.$inferSelect
+export type Identity = typeof identities.$inferSelect
