@@ -1,6 +1,7 @@
 import { and, desc, eq, gt, inArray, isNull, lt, ne, notExists, or, sql, type SQL } from 'drizzle-orm'
 import { KEEP_UPDATE_TIME, tables, useDB, type Executor } from '../database/db'
 import type { Session, User } from '../database/schema'
+import { heldRoles, toAccount, type Account } from '../roles/access'
 import { refreshExpiry } from './refresh-policy'
 import { newSessionId } from './tokens'
 
@@ -58,19 +59,20 @@ export async function extendSession(session: Pick<Session, 'id' | 'rememberMe'>,
 let sessionLookup: ReturnType<typeof prepareSessionLookup> | undefined
 
 /**
- * The live session `sessionId` of `userId` with its user and when it was used last, or
- * undefined: the query behind every authenticated request, one indexed join (primary key of
- * `sessions`, then of `users`).
+ * The live session `sessionId` of `userId` with its account (roles and permissions included) and
+ * when it was used last, or undefined: the query behind every authenticated request, one
+ * indexed join (primary key of `sessions`, then of `users`) with the aggregate of the account's
+ * roles (server/roles/access.ts), so that a change of roles applies at the next request.
  */
-export async function findLiveSession(sessionId: string, userId: number): Promise<{ user: User, lastUsedAt: Date } | undefined> {
+export async function findLiveSession(sessionId: string, userId: number): Promise<{ user: Account, lastUsedAt: Date } | undefined> {
   const [found] = await (sessionLookup ??= prepareSessionLookup()).execute({ sessionId, userId })
-  return found
+  return found && { user: toAccount({ ...found.user, held: found.held }), lastUsedAt: found.lastUsedAt }
 }
 
 /** Built once: Drizzle would otherwise rebuild the SQL text for every request, the largest part of its cost. */
 function prepareSessionLookup() {
   const { users, sessions } = tables
-  return useDB().select({ user: users, lastUsedAt: sessions.lastUsedAt }).from(sessions)
+  return useDB().select({ user: users, lastUsedAt: sessions.lastUsedAt, held: heldRoles() }).from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(and(eq(sessions.id, sql.placeholder('sessionId')), eq(sessions.userId, sql.placeholder('userId')), isLiveSession()))
     .limit(1)

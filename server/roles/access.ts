@@ -1,0 +1,45 @@
+import { getTableColumns, sql, type SQL } from 'drizzle-orm'
+import { DEFAULT_ROLE } from '../../shared/permissions'
+import { ROLE_CODES } from '../auth/roles'
+import { tables } from '../database/db'
+import type { User } from '../database/schema'
+import { resolveAccess, type Access } from './resolution'
+
+/*
+ * An account's roles and permissions, read in the same query as its `users` row: the session
+ * check of every request (server/auth/sessions.ts) and every place that answers a user object.
+ */
+
+/** A `users` row with the roles and permissions of the account. */
+export type Account = User & Access
+
+/**
+ * The stored roles of the `users` row in the query, with their permissions, as one string
+ * (`CODE permission,CODE permission,CODE`; see `parseHeldRoles`): a correlated aggregate on the
+ * primary keys of `user_roles` and `role_permissions` (one index range each), so that the
+ * session check stays one round trip. An account that holds no stored role and is no super
+ * admin (a row inserted by hand) holds `R_USER` (looked up by its unique code).
+ */
+export function heldRoles(): SQL<string | null> {
+  const { users } = tables
+  const pairs = sql.raw('GROUP_CONCAT(CONCAT_WS(\' \', `held_role`.`code`, `granted`.`permission`) SEPARATOR \',\')')
+  const stored = sql`SELECT ${pairs} FROM \`user_roles\` \`held\`
+    JOIN \`roles\` \`held_role\` ON \`held_role\`.\`id\` = \`held\`.\`role_id\`
+    LEFT JOIN \`role_permissions\` \`granted\` ON \`granted\`.\`role_id\` = \`held\`.\`role_id\`
+    WHERE \`held\`.\`user_id\` = ${users.id}`
+  const byDefault = sql`SELECT ${pairs} FROM \`roles\` \`held_role\`
+    LEFT JOIN \`role_permissions\` \`granted\` ON \`granted\`.\`role_id\` = \`held_role\`.\`id\`
+    WHERE \`held_role\`.\`code\` = ${sql.raw(`'${DEFAULT_ROLE}'`)}`
+  const holdsNone = sql`NOT EXISTS (SELECT 1 FROM \`user_roles\` \`any_held\` WHERE \`any_held\`.\`user_id\` = ${users.id})`
+  return sql<string | null>`(CASE WHEN ${users.userRole} <> ${sql.raw(String(ROLE_CODES.super_admin))} AND ${holdsNone} THEN (${byDefault}) ELSE (${stored}) END)`
+}
+
+/** What to select for an `Account`: every column of `users`, and `held` (`heldRoles`). */
+export function accountColumns() {
+  return { ...getTableColumns(tables.users), held: heldRoles() }
+}
+
+/** The `Account` of a row selected with `accountColumns()`. */
+export function toAccount({ held, ...user }: User & { held: string | null }): Account {
+  return { ...user, ...resolveAccess(user.userRole, held) }
+}
