@@ -206,4 +206,3 @@ export async function grantSuperAdmin(userId: number): Promise<void> {
   const { users } = tables
   await useDB().update(users).set({ userRole: ROLE_CODES.super_admin, status: 'active' }).where(eq(users.id, userId))
 }
-
