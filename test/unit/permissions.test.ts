@@ -107,3 +107,14 @@ describe('the catalogue', () => {
     expect(isPermission('user:delete')).toBe(false)
   })
 })
+
+describe('heldFromRows (the session check\'s rows, one per role and permission)', async () => {
+  const { heldFromRows } = await import('../../server/roles/access')
+
+  it('reads the same as the aggregate: roles without permissions, several permissions, no row at all', () => {
+    expect(heldFromRows([{ roleCode: 'R_ADMIN', permission: 'user:list' }, { roleCode: 'R_ADMIN', permission: 'role:list' }, { roleCode: 'R_USER', permission: null }]))
+      .toBe('R_ADMIN user:list,R_ADMIN role:list,R_USER')
+    expect(heldFromRows([{ roleCode: null, permission: null }])).toBeNull()
+    expect(resolveAccess(0, heldFromRows([{ roleCode: null, permission: null }]))).toEqual({ roles: ['R_SUPER'], permissions: [...PERMISSIONS] })
+  })
+})
