@@ -1,8 +1,11 @@
+import { readdirSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
 import { DEFAULT_DATABASE_URL } from './server/database/url'
+import { LANGUAGE_COOKIE, LANGUAGES } from './i18n/languages'
 
 // https://nuxt.com/docs/api/configuration/nuxt-config
 export default defineNuxtConfig({
-  modules: ['@pinia/nuxt', '@element-plus/nuxt', '@nuxt/eslint', 'nuxt-security', './modules/api-routes', './modules/api-error-handler', './modules/migrations'],
+  modules: ['@pinia/nuxt', '@element-plus/nuxt', '@nuxtjs/i18n', '@nuxt/eslint', 'nuxt-security', './modules/api-routes', './modules/api-error-handler', './modules/migrations'],
 
   $development: {
     security: { headers: { strictTransportSecurity: false } },
@@ -14,7 +17,6 @@ export default defineNuxtConfig({
 
   app: {
     head: {
-      htmlAttrs: { lang: 'zh-CN' },
       title: 'community-web',
       meta: [{ name: 'viewport', content: 'width=device-width, initial-scale=1' }],
     },
@@ -45,12 +47,31 @@ export default defineNuxtConfig({
   },
   telemetry: false,
 
+  // Element Plus's own texts follow the page's language through <el-config-provider> (layouts/default.vue).
   elementPlus: {
     defaultLocale: 'zh-cn',
   },
 
   eslint: {
     config: { stylistic: true },
+  },
+
+  // Page texts (docs/architecture.md, "Texts"): every file of i18n/locales/<code>/ is loaded,
+  // so an area adds its texts with a file of its own. URLs carry no language; the cookie
+  // `cw_lang` holds a person's choice, and without one the request's Accept-Language decides
+  // during the server render.
+  i18n: {
+    locales: LANGUAGES.map(language => ({ ...language, files: localeFiles(language.code) })),
+    defaultLocale: 'zh-CN',
+    strategy: 'no_prefix',
+    detectBrowserLanguage: {
+      useCookie: true,
+      cookieKey: LANGUAGE_COOKIE,
+      cookieCrossOrigin: false,
+      redirectOn: 'no prefix',
+      alwaysRedirect: false,
+      fallbackLocale: 'zh-CN',
+    },
   },
 
   // Security headers on pages and API answers alike (README, "Security"). The request limits,
@@ -88,3 +109,11 @@ export default defineNuxtConfig({
     hidePoweredBy: true,
   },
 })
+
+/** The locale files of a language: every JSON file in i18n/locales/<code>/, one per area. */
+function localeFiles(code: string): string[] {
+  return readdirSync(fileURLToPath(new URL(`./i18n/locales/${code}`, import.meta.url)))
+    .filter(file => file.endsWith('.json'))
+    .sort()
+    .map(file => `${code}/${file}`)
+}

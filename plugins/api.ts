@@ -1,4 +1,5 @@
 import type { Pinia } from 'pinia'
+import type { Ref } from 'vue'
 import type { RouteLocationNormalizedLoaded } from 'vue-router'
 import { useAuthStore } from '~/stores/auth'
 import { createApiClient } from '~/utils/api-client'
@@ -12,15 +13,19 @@ function needsUser(route: RouteLocationNormalizedLoaded): boolean {
  * request's cookies during the server render and keeps the session fresh in the browser. The
  * session policy lives here, so that the auth store can use the client without the client
  * knowing the store: when a refresh is refused the user is signed out and, on a page that
- * needs a user, sent to `/login?redirect=…`.
+ * needs a user, sent to `/login?redirect=…`. Calls ask for the page's language, so that API
+ * messages shown on a page speak it.
  */
 export default defineNuxtPlugin({
   name: 'api',
-  dependsOn: ['pinia'],
+  dependsOn: ['pinia', 'i18n:plugin'],
   setup(nuxtApp) {
     const auth = () => useAuthStore(nuxtApp.$pinia as Pinia)
     const router = useRouter()
+    // (Typed by hand, as $pinia is: the plugin's own $api makes NuxtApp's injections circular here.)
+    const i18n = nuxtApp.$i18n as { locale: Ref<string> }
     const api = createApiClient(useRequestFetch(), {
+      language: () => i18n.locale.value,
       signedIn: () => auth().loggedIn,
       async signOut() {
         auth().clear()

@@ -38,6 +38,8 @@ export interface ApiSession {
   signedIn: () => boolean
   /** The refresh was refused: forget the user and leave pages that need one. */
   signOut: () => Promise<void>
+  /** The page's language (`zh-CN`, `en`): sent as `Accept-Language`, so API messages speak it too. */
+  language: () => string
 }
 
 /** The refresh in flight, shared by every call of the tab that ran into an expired token. */
@@ -48,8 +50,8 @@ let refreshing: Promise<boolean | null> | null = null
  * Resolves `true` when renewed, `false` when the server refused it (signed out), and `null`
  * when it could not tell (network error, rate limit).
  */
-function refreshSession(): Promise<boolean | null> {
-  refreshing ??= $fetch('/api/auth/refresh', { method: 'POST' })
+function refreshSession(language: string): Promise<boolean | null> {
+  refreshing ??= $fetch('/api/auth/refresh', { method: 'POST', headers: { 'accept-language': language } })
     .then(() => true, (error: unknown) => (toApiFailure(error).code === 401 ? false : null))
     .finally(() => {
       refreshing = null
@@ -61,7 +63,8 @@ function refreshSession(): Promise<boolean | null> {
  * The API client over `fetch` (on the server, a `useRequestFetch()` that forwards the
  * request's cookies) with transparent session renewal: in the browser, a 401 `TOKEN_EXPIRED`
  * (or `UNAUTHORIZED` while signed in) refreshes once and retries the call; if the refresh is
- * refused, `session.signOut()` runs and the call still fails.
+ * refused, `session.signOut()` runs and the call still fails. Every call asks for answers in
+ * the page's language (`session.language()`).
  */
 export function createApiClient(fetch: Fetch, session: ApiSession): ApiFetch {
   function shouldRefresh(error: unknown): boolean {
@@ -72,13 +75,15 @@ export function createApiClient(fetch: Fetch, session: ApiSession): ApiFetch {
 
   async function call(url: string, options: ApiFetchOptions = {}): Promise<unknown> {
     const { refresh = true, ...fetchOptions } = options
-    const request = async () => (await fetch<{ data: unknown }>(url, fetchOptions)).data
+    // Lower case: on the server it replaces the forwarded request's own header rather than joining it.
+    const headers = { 'accept-language': session.language() }
+    const request = async () => (await fetch<{ data: unknown }>(url, { ...fetchOptions, headers })).data
     try {
       return await request()
     }
     catch (error) {
       if (import.meta.server || !refresh || !shouldRefresh(error)) throw error
-      const renewed = await refreshSession()
+      const renewed = await refreshSession(headers['accept-language'])
       if (renewed === null) throw error
       if (!renewed) {
         await session.signOut()

@@ -1,6 +1,11 @@
 import { FetchError } from 'ofetch'
 import type { ApiFailure } from '~/types/api'
 
+/** A page text in the page's language (the i18n instance of the running app; the key outside one). */
+function pageText(key: string): string {
+  return tryUseNuxtApp()?.$i18n.t(key) ?? key
+}
+
 /** Whether a value has the shape of the API's failure envelope. */
 function isApiFailure(value: unknown): value is ApiFailure {
   return typeof value === 'object' && value !== null
@@ -18,10 +23,10 @@ export function toApiFailure(error: unknown): ApiFailure {
     const { data, statusCode } = error as FetchError
     if (isApiFailure(data)) return data
     if (statusCode) {
-      return { success: false, code: statusCode, message: '服务暂时不可用，请稍后再试', errorCode: 'SERVER_ERROR' }
+      return { success: false, code: statusCode, message: pageText('errors.unavailable'), errorCode: 'SERVER_ERROR' }
     }
   }
-  return { success: false, code: 0, message: '网络错误，请检查网络后重试', errorCode: 'NETWORK_ERROR' }
+  return { success: false, code: 0, message: pageText('errors.network'), errorCode: 'NETWORK_ERROR' }
 }
 
 /** `details.fields` of an INVALID_INPUT failure as field name → reason. */

@@ -1,4 +1,4 @@
-import { getRequestHeader, type H3Event } from 'h3'
+import { getCookie, getRequestHeader, type H3Event } from 'h3'
 
 /**
  * Every text a person reads in an API answer (success messages, error codes, field reasons),
@@ -185,8 +185,18 @@ const en: Record<MessageKey, string> = {
 const dictionaries = { zh, en }
 export type Language = keyof typeof dictionaries
 
-/** The language the request prefers among those the API speaks: English only when asked for first. */
+/** The cookie of the site's language switch (i18n/languages.ts): `zh-CN` or `en`. */
+const LANGUAGE_COOKIE = 'cw_lang'
+
+/**
+ * The language of the request among those the API speaks: the site's language cookie when it
+ * names one (the person's choice on the pages), else the `Accept-Language` header, English
+ * only when asked for first.
+ */
 export function preferredLanguage(event: H3Event): Language {
+  const chosen = getCookie(event, LANGUAGE_COOKIE)
+  if (chosen === 'en') return 'en'
+  if (chosen === 'zh-CN') return 'zh'
   const header = getRequestHeader(event, 'accept-language')
   if (!header) return 'zh'
   let best: { language: Language, quality: number } | undefined

@@ -66,7 +66,7 @@ describe('a person looking after their account in the browser', async () => {
     await page.waitForURL(url('/profile'))
     await formReady('profile')
     await page.fill('[data-test=profile-form] input[name=mobile]', mobile)
-    await page.click('[data-test=profile-gender] label:has-text("女")')
+    await page.click('[data-test=profile-gender] label:has(input[value="2"])')
     await page.click('[data-test=profile-submit]')
     await expect.poll(() => page.textContent('[data-test=detail-mobile]')).toBe(mobile)
     const row = await userRow()
