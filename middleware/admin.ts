@@ -7,5 +7,5 @@ import { useAuthStore } from '~/stores/auth'
  */
 export default defineNuxtRouteMiddleware((to) => {
   if (useAuthStore().can(to.meta.permission ?? 'user:list')) return
-  return abortNavigation(createError({ statusCode: 403, statusMessage: 'Forbidden', message: 'None of your roles allows this page', data: { reason: 'missingPermission' }, fatal: true }))
+  return abortNavigation(createError({ statusCode: 403, statusMessage: 'Forbidden', message: 'None of your roles allows this page', data: { reason: 'missingPermission' } }))
 })

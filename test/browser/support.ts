@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs'
 import { url } from '@nuxt/test-utils/e2e'
-import { chromium, type Page } from 'playwright-core'
+import { chromium, type BrowserContextOptions, type Page } from 'playwright-core'
 import { afterAll } from 'vitest'
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
@@ -21,9 +21,12 @@ export async function openBrowser(name: string) {
   const problems: string[] = []
   const pages: Page[] = []
 
-  /** Opens one more page in a context of its own (another person, cookies apart). */
-  async function openPage(): Promise<Page> {
-    const opened = await (await browser.newContext({ locale: 'zh-CN' })).newPage()
+  /**
+   * Opens one more page in a context of its own (another person, cookies apart); Chinese unless
+   * `options` say otherwise (`locale: 'en'` sends `Accept-Language: en`, `colorScheme: 'dark'`).
+   */
+  async function openPage(options: BrowserContextOptions = {}): Promise<Page> {
+    const opened = await (await browser.newContext({ locale: 'zh-CN', ...options })).newPage()
     opened.setDefaultTimeout(10_000)
     opened.on('pageerror', error => problems.push(`page error: ${error.message}`))
     opened.on('requestfailed', request => problems.push(`request failed: ${request.url()} ${request.failure()?.errorText}`))

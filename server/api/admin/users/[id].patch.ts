@@ -4,7 +4,9 @@ import { toPublicUser } from '../../../accounts/users'
 import { changeAccount } from '../../../admin/accounts'
 import { UserIdParams } from '../../../admin/schemas'
 
-const BodySchema = z.object({
+export const ParamsSchema = UserIdParams
+
+export const BodySchema = z.object({
   role: optionalField(z.enum(ROLES, { error: 'invalidRole' })),
   status: optionalField(z.enum(['active', 'disabled'], { error: 'invalidStatus' })),
 }).refine(body => body.role !== undefined || body.status !== undefined, { message: 'nothingToChange' })
@@ -12,7 +14,7 @@ const BodySchema = z.object({
 /** Sets an account's status (`user:status`) and/or grants or removes R_SUPER (`user:roles`, R_SUPER holders only). Disabling ends its sessions. */
 export default defineApiHandler('userUpdated', async (event) => {
   const { user: actor } = await requireSomePermission(event, ['user:status', 'user:roles'])
-  const { id } = validate(UserIdParams, getRouterParams(event, { decode: true }))
+  const { id } = validate(ParamsSchema, getRouterParams(event, { decode: true }))
   const change = await readJsonBody(event, BodySchema)
   if (change.status) await requirePermission(event, 'user:status')
   if (change.role) await requirePermission(event, 'user:roles')
