@@ -36,7 +36,7 @@ describe('migrateDatabase', () => {
       const [applied] = await connection.query<mysql.RowDataPacket[]>('SELECT hash FROM __drizzle_migrations')
       expect(applied.map(row => row.hash)).toEqual(MIGRATIONS.map(migration => migration.hash))
       const [tables] = await connection.query<mysql.RowDataPacket[]>('SHOW TABLES')
-      expect(tables.map(row => Object.values(row)[0]).sort()).toEqual(['__drizzle_migrations', 'identities', 'rate_limits', 'refresh_tokens', 'sessions', 'users', 'verification_codes'])
+      expect(tables.map(row => Object.values(row)[0]).sort()).toEqual(['__drizzle_migrations', 'identities', 'rate_limits', 'refresh_tokens', 'role_permissions', 'roles', 'sessions', 'user_roles', 'users', 'verification_codes'])
     }
     finally {
       await connection.end()
