@@ -7,7 +7,7 @@ describe('a developer\'s first run: what the server says', () => {
   afterAll(() => Promise.all(servers.map(server => server.stop())))
 
   it('names the database it created and the migrations it applied, then says it was already there', async () => {
-    const name = `${new URL(inject('databaseUrl')).pathname.slice(1)}_fresh`
+    const name = `${new URL(inject('databaseUrl')).pathname.slice(1)}_first_run`
     const databaseUrl = `${inject('serverUrl')}/${name}`
     const first = await startServer({ NUXT_DATABASE_URL: databaseUrl })
     servers.push(first)

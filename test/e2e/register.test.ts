@@ -58,6 +58,8 @@ describe('POST /api/auth/register', async () => {
         gender: 2,
         avatar: null,
         role: 'user',
+        roles: ['R_USER'],
+        permissions: [],
         status: 'active',
         online: true,
         emailVerified: false,
