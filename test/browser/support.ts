@@ -1,7 +1,9 @@
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { url } from '@nuxt/test-utils/e2e'
-import { chromium, type Page } from 'playwright-core'
-import { afterAll } from 'vitest'
+import type { AxeResults } from 'axe-core'
+import { chromium, type BrowserContextOptions, type Page } from 'playwright-core'
+import { afterAll, expect } from 'vitest'
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 /** Headless and quiet: no sandbox (containers), GPU, QUIC or background traffic of its own. */
@@ -21,9 +23,9 @@ export async function openBrowser(name: string) {
   const problems: string[] = []
   const pages: Page[] = []
 
-  /** Opens one more page in a context of its own (another person, cookies apart). */
-  async function openPage(): Promise<Page> {
-    const opened = await (await browser.newContext({ locale: 'zh-CN' })).newPage()
+  /** Opens one more page in a context of its own (another person, cookies apart), in Chinese unless `options` say otherwise. */
+  async function openPage(options: BrowserContextOptions = {}): Promise<Page> {
+    const opened = await (await browser.newContext({ locale: 'zh-CN', ...options })).newPage()
     opened.setDefaultTimeout(10_000)
     opened.on('pageerror', error => problems.push(`page error: ${error.message}`))
     opened.on('requestfailed', request => problems.push(`request failed: ${request.url()} ${request.failure()?.errorText}`))
@@ -68,4 +70,34 @@ export async function openBrowser(name: string) {
   }
 
   return { page, openPage, step, formReady, openForm, sessionCookies }
+}
+
+/** axe-core's browser build, injected into pages by `expectAccessible`. */
+let axeSource: string | undefined
+
+/** The impacts that fail a page: a person cannot get past these. */
+const FAILING_IMPACTS = new Set(['serious', 'critical'])
+
+/**
+ * Runs axe-core on the page as it is now and fails, naming each rule, its help and the
+ * elements it found, when any violation is serious or critical. `where` names the page in the
+ * message (path, language, scheme, width).
+ */
+export async function expectAccessible(page: Page, where: string) {
+  axeSource ??= readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource })
+  const results = await page.evaluate(() => (window as unknown as { axe: { run: (context: Document, options: object) => Promise<AxeResults> } })
+    .axe.run(document, { resultTypes: ['violations'] }))
+  const failing = results.violations
+    .filter(violation => FAILING_IMPACTS.has(violation.impact ?? ''))
+    .map(violation => `${violation.impact} ${violation.id}: ${violation.help}\n${violation.nodes.slice(0, 5).map(node => `    ${node.target.join(' ')}  ${node.failureSummary?.split('\n').slice(1, 2).join('') ?? ''}`).join('\n')}`)
+  expect(failing, `axe-core on ${where}`).toEqual([])
+}
+
+export const SCREENSHOT_DIR = `${SCREENSHOTS}/screenshots`
+
+/** Keeps a full-page screenshot as test-results/screenshots/<name>.png, to be looked at (not compared). */
+export async function saveScreenshot(page: Page, name: string) {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true })
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/${name}.png`, fullPage: true })
 }
