@@ -22,7 +22,7 @@ export default defineNuxtConfig({
     },
   },
 
-  css: ['~/assets/main.css'],
+  css: ['~/assets/main.css', '~/assets/theme.css'],
 
   // Every value here is overridden at run time by its NUXT_* environment variable.
   runtimeConfig: {
