@@ -99,6 +99,45 @@ describe('the account pages tell a person what to do', async () => {
     await expect.poll(() => page.textContent('[data-test=detail-username]')).toBe(username)
   }))
 
+  // PUT/DELETE /api/auth/me/avatar come with the API-docs branch; until it is merged the route is unknown (404).
+  const avatarApi = (await api('/api/auth/me/avatar', { method: 'DELETE' })).status !== 404
+
+  it.skipIf(!avatarApi)('crops a chosen image to a square, uploads it, and removes it again', () => step('avatar', async () => {
+    // A 300 × 200 picture: red on the left, blue on the right.
+    const picture = Buffer.from(await page.evaluate(() => {
+      const canvas = document.createElement('canvas')
+      canvas.width = 300
+      canvas.height = 200
+      const context = canvas.getContext('2d')!
+      context.fillStyle = '#d00'
+      context.fillRect(0, 0, 150, 200)
+      context.fillStyle = '#00d'
+      context.fillRect(150, 0, 150, 200)
+      return canvas.toDataURL('image/png').split(',')[1]!
+    }), 'base64')
+    await page.setInputFiles('[data-test=avatar-file]', { name: 'me.png', mimeType: 'image/png', buffer: picture })
+    await page.locator('[data-test=avatar-crop-area] img').waitFor()
+    await page.focus('[data-test=avatar-crop-area]')
+    for (let step = 0; step < 5; step++) await page.keyboard.press('ArrowLeft')
+    const sent = page.waitForRequest(request => request.url().endsWith('/api/auth/me/avatar') && request.method() === 'PUT')
+    const answered = page.waitForResponse(response => response.url().endsWith('/api/auth/me/avatar') && response.request().method() === 'PUT')
+    await page.click('[data-test=avatar-crop-save]')
+    expect((await sent).headers()['content-type']).toBe('image/webp')
+    const answer = await answered
+    expect(answer.status()).toBe(200)
+    const { avatar } = (await answer.json()).data.user
+    expect(avatar).toMatch(/^\//)
+    await expect.poll(() => page.getAttribute('[data-test=avatar-image] img', 'src')).toBe(avatar)
+    const [rows] = await (await db()).query<any[]>('SELECT avatar FROM users WHERE username = ?', [username])
+    expect(rows[0].avatar).toBe(avatar)
+
+    await page.click('[data-test=avatar-remove]')
+    await page.locator('.el-message-box__btns .el-button--primary').click()
+    await expect.poll(() => page.locator('[data-test=avatar-remove]').count()).toBe(0)
+    const [after] = await (await db()).query<any[]>('SELECT avatar FROM users WHERE username = ?', [username])
+    expect(after[0].avatar).toBeNull()
+  }))
+
   it('tells a disabled account to contact an administrator', () => step('disabled', async () => {
     const member = await registerUser()
     await (await db()).query('UPDATE users SET status = \'disabled\' WHERE id = ?', [member.user.id])
