@@ -99,10 +99,13 @@ describe('the account pages tell a person what to do', async () => {
     await expect.poll(() => page.textContent('[data-test=detail-username]')).toBe(username)
   }))
 
-  // PUT/DELETE /api/auth/me/avatar come with the API-docs branch; until it is merged the route is unknown (404).
-  const avatarApi = (await api('/api/auth/me/avatar', { method: 'DELETE' })).status !== 404
+  it('crops a chosen image to a square, uploads it, and removes it again', async ({ skip }) => {
+    // PUT/DELETE /api/auth/me/avatar come with the API-docs branch; until it is merged the route is unknown (404).
+    if ((await api('/api/auth/me/avatar', { method: 'DELETE' })).status === 404) skip()
+    await avatarSteps()
+  })
 
-  it.skipIf(!avatarApi)('crops a chosen image to a square, uploads it, and removes it again', () => step('avatar', async () => {
+  const avatarSteps = () => step('avatar', async () => {
     // A 300 × 200 picture: red on the left, blue on the right.
     const picture = Buffer.from(await page.evaluate(() => {
       const canvas = document.createElement('canvas')
@@ -136,7 +139,7 @@ describe('the account pages tell a person what to do', async () => {
     await expect.poll(() => page.locator('[data-test=avatar-remove]').count()).toBe(0)
     const [after] = await (await db()).query<any[]>('SELECT avatar FROM users WHERE username = ?', [username])
     expect(after[0].avatar).toBeNull()
-  }))
+  })
 
   it('tells a disabled account to contact an administrator', () => step('disabled', async () => {
     const member = await registerUser()

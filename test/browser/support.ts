@@ -86,6 +86,8 @@ const FAILING_IMPACTS = new Set(['serious', 'critical'])
 export async function expectAccessible(page: Page, where: string) {
   axeSource ??= readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource })
+  // Colours are measured once transitions (a message fading in) have ended.
+  await page.evaluate(() => Promise.all(document.getAnimations().map(animation => animation.finished.catch(() => {}))))
   const results = await page.evaluate(() => (window as unknown as { axe: { run: (context: Document, options: object) => Promise<AxeResults> } })
     .axe.run(document, { resultTypes: ['violations'] }))
   const failing = results.violations
