@@ -22,7 +22,9 @@ export default defineNuxtConfig({
     },
   },
 
-  css: ['~/assets/main.css', '~/assets/theme.css'],
+  // Element Plus's dark variables apply under `html.dark` (plugins/color-scheme.ts); theme.css
+  // darkens the light scheme's colours to pass contrast checks.
+  css: ['element-plus/theme-chalk/dark/css-vars.css', '~/assets/main.css', '~/assets/theme.css'],
 
   // Every value here is overridden at run time by its NUXT_* environment variable.
   runtimeConfig: {
@@ -39,6 +41,10 @@ export default defineNuxtConfig({
     trustProxy: false,
     requireEmailVerification: false,
     sessionSweepSeconds: 60,
+    // `false` turns off /openapi.json and /docs.
+    apiDocs: true,
+    // Empty: uploaded avatars are files under .data/avatars; or a directory, or redis://… (server/avatars/driver.ts).
+    avatarStorage: '',
   },
   compatibilityDate: '2026-11-01',
 

@@ -2,7 +2,7 @@ import autocannon from 'autocannon'
 
 /** One HTTP request of a scenario. */
 export interface RequestSpec {
-  method: 'GET' | 'POST'
+  method: 'GET' | 'POST' | 'PATCH'
   path: string
   headers?: Record<string, string>
   body?: unknown

@@ -1,7 +1,8 @@
 // `npm run bench`: measures the built server (run `npm run build` first) against the two peers
 // of issue 6 on this machine, in one run, on a fresh database that is dropped afterwards.
 // Method and results: docs/benchmarks.md. Options: --seconds N (per scenario, default 10),
-// --targets app,express,betterAuth (default all three).
+// --targets app,express,betterAuth (default all three), --runs N (everything N times, in turn;
+// the report shows the median and the spread of each figure).
 import { execFileSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
@@ -9,7 +10,8 @@ import os from 'node:os'
 import { parseArgs } from 'node:util'
 import mysql from 'mysql2/promise'
 import { load, type LoadResult, type RequestSpec } from './load'
-import { printReport, type BenchReport, type TargetResult } from './report'
+import { measurePageWeight } from './page-weight'
+import { printReport, type BenchReport, type PagesResult, type TargetResult } from './report'
 import { startServer, type RunningServer } from './servers'
 import { measureStall, timeOneCompare } from './stall'
 import { APP_ENTRY, BETTER_AUTH_DIR, TARGETS, type Target } from './targets'
@@ -20,9 +22,11 @@ const { values: options } = parseArgs({
   options: {
     seconds: { type: 'string', default: '10' },
     targets: { type: 'string', default: TARGETS.map(target => target.key).join(',') },
+    runs: { type: 'string', default: '1' },
   },
 })
 const seconds = Number(options.seconds)
+const runs = Math.max(1, Math.floor(Number(options.runs)) || 1)
 const chosen = TARGETS.filter(target => options.targets.split(',').includes(target.key))
 
 if (!existsSync(APP_ENTRY)) {
@@ -46,6 +50,10 @@ function betterAuthInstalled(): boolean {
 
 /** Calls one endpoint outside of a load run and answers its JSON (a failure stops the bench). */
 async function call(server: RunningServer, request: RequestSpec): Promise<unknown> {
+  return (await callForResponse(server, request)).body
+}
+
+async function callForResponse(server: RunningServer, request: RequestSpec): Promise<{ body: unknown, response: Response }> {
   const response = await fetch(`${server.url}${request.path}`, {
     method: request.method,
     // Better Auth refuses a fetch() (Sec-Fetch-Mode: cors) without an Origin: send our own.
@@ -54,7 +62,37 @@ async function call(server: RunningServer, request: RequestSpec): Promise<unknow
   })
   const body = await response.json()
   if (!response.ok) throw new Error(`${request.path} answered ${response.status}: ${JSON.stringify(body)}`)
-  return body
+  return { body, response }
+}
+
+/** The `Cookie` header a browser would send after `response`: each `Set-Cookie`'s name=value. */
+function cookieHeaderOf(response: Response): string {
+  return response.headers.getSetCookie().map(cookie => cookie.split(';')[0]!).join('; ')
+}
+
+const PAGE_CONNECTIONS = 8
+
+/**
+ * The server-rendered pages (this app only): `/login` for a visitor and `/profile` for a
+ * signed-in user (the cookies of a login), as a browser asks for them (`Accept: text/html`);
+ * then what a first visit of each downloads.
+ */
+async function measurePages(server: RunningServer, login: RequestSpec): Promise<PagesResult> {
+  const cookie = cookieHeaderOf((await callForResponse(server, login)).response)
+  const page = (path: string, headers: Record<string, string> = {}): RequestSpec => ({ method: 'GET', path, headers: { accept: 'text/html', ...headers } })
+  const anonymous = page('/login')
+  const signedIn = page('/profile', { cookie })
+  // The signed-in page must really be the profile: a redirect to /login would be measured as a 302.
+  const check = await fetch(`${server.url}/profile`, { headers: signedIn.headers, redirect: 'manual' })
+  if (check.status !== 200) throw new Error(`/profile with the login's cookies answered ${check.status}`)
+
+  await load(server.url, { connections: PAGE_CONNECTIONS, seconds: 2, next: () => anonymous })
+  const loginPage = await load(server.url, { connections: PAGE_CONNECTIONS, seconds, next: () => anonymous })
+  line(`GET /login (${PAGE_CONNECTIONS} connections)`, loginPage)
+  const profilePage = await load(server.url, { connections: PAGE_CONNECTIONS, seconds, next: () => signedIn })
+  line(`GET /profile (${PAGE_CONNECTIONS} connections)`, profilePage)
+  const [loginWeight, profileWeight] = [await measurePageWeight(server.url, '/login'), await measurePageWeight(server.url, '/profile', { cookie })]
+  return { login: { load: loginPage, weight: loginWeight }, profile: { load: profilePage, weight: profileWeight } }
 }
 
 /** Runs `work` over `items`, `parallel` at a time. */
@@ -103,7 +141,9 @@ async function measure(target: Target, databaseUrl: string): Promise<TargetResul
     ])
     line('session check while logins run', mixedSession)
     line('logins while session checks run', mixedLogin)
-    return { register, login, session, mixed: { session: mixedSession, login: mixedLogin }, peakRssMb: server.peakRssMb() }
+    const peakRssApiMb = server.peakRssMb()
+    const pages = target.key === 'app' ? await measurePages(server, target.login(seeded[0]!)) : undefined
+    return { register, login, session, mixed: { session: mixedSession, login: mixedLogin }, pages, peakRssApiMb, peakRssMb: server.peakRssMb() }
   }
   finally {
     await server.stop()
@@ -121,17 +161,21 @@ async function main(): Promise<void> {
 
   try {
     const loadBefore = os.loadavg()
-    console.log(`--- bcryptjs at cost ${BCRYPT_COST}: one comparison, then 4 at a time on the main thread and on the pool`)
-    const compareMs = timeOneCompare(BCRYPT_COST)
-    const stall = {
-      mainThread: await measureStall('main-thread', { cost: BCRYPT_COST, concurrency: 4, seconds: 5 }),
-      pool: await measureStall('pool', { cost: BCRYPT_COST, concurrency: 4, seconds: 5 }),
-    }
-
+    const targets = chosen.filter(target => target.key !== 'betterAuth' || betterAuthInstalled())
+    const compareMs: number[] = []
+    const stall: BenchReport['stall'] = []
     const results: BenchReport['results'] = {}
-    for (const target of chosen) {
-      if (target.key === 'betterAuth' && !betterAuthInstalled()) continue
-      results[target.key] = await measure(target, `${serverUrl}/${name}`)
+    for (let run = 1; run <= runs; run++) {
+      console.log(`=== run ${run} of ${runs}`)
+      console.log(`--- bcryptjs at cost ${BCRYPT_COST}: one comparison, then 4 at a time on the main thread and on the pool`)
+      compareMs.push(timeOneCompare(BCRYPT_COST))
+      stall.push({
+        mainThread: await measureStall('main-thread', { cost: BCRYPT_COST, concurrency: 4, seconds: 5 }),
+        pool: await measureStall('pool', { cost: BCRYPT_COST, concurrency: 4, seconds: 5 }),
+      })
+      for (const target of targets) {
+        (results[target.key] ??= []).push(await measure(target, `${serverUrl}/${name}`))
+      }
     }
 
     const report: BenchReport = {
@@ -146,7 +190,8 @@ async function main(): Promise<void> {
         loadAverageAfter: os.loadavg(),
       },
       secondsPerScenario: seconds,
-      bcrypt: { cost: BCRYPT_COST, compareMs, twoCoreLimitPerSecond: (os.availableParallelism() * 1000) / compareMs },
+      runs,
+      bcrypt: { cost: BCRYPT_COST, compareMs },
       stall,
       results,
     }

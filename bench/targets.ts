@@ -29,7 +29,7 @@ const secret = randomBytes(36).toString('base64url')
 export const APP_ENTRY = path('../.output/server/index.mjs')
 
 /** The options `npm start` gives node (e.g. the heap limit): the app is measured as it runs in production. */
-function startOptions(): string[] {
+export function startOptions(): string[] {
   const { scripts } = JSON.parse(readFileSync(path('../package.json'), 'utf8')) as { scripts: { start: string } }
   return scripts.start.split(/\s+/).filter(word => word.startsWith('--'))
 }

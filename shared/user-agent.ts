@@ -3,7 +3,7 @@ const BROWSERS: [name: string, pattern: RegExp][] = [
   ['Edge', /\bEdg(?:e|A|iOS)?\/(\d+)/],
   ['Opera', /\b(?:OPR|Opera)\/(\d+)/],
   ['Samsung Internet', /\bSamsungBrowser\/(\d+)/],
-  ['微信', /\bMicroMessenger\/(\d+)/],
+  ['WeChat', /\bMicroMessenger\/(\d+)/],
   ['Firefox', /\b(?:Firefox|FxiOS)\/(\d+)/],
   ['Chrome', /\b(?:HeadlessChrome|Chrome|CriOS)\/(\d+)/],
   ['Safari', /\bVersion\/(\d+)(?:\.\d+)*.*\bSafari\//],
@@ -28,9 +28,11 @@ export interface UserAgentWords {
   unknown: string
   /** A browser we cannot name. */
   browser: string
+  /** WeChat's built-in browser, whose name differs by language. */
+  wechat: string
 }
 
-const CHINESE: UserAgentWords = { unknown: '未知设备', browser: '浏览器' }
+const CHINESE: UserAgentWords = { unknown: '未知设备', browser: '浏览器', wechat: '微信' }
 
 /**
  * A user agent as a person reads it, e.g. `Chrome 120 · Windows`, `Safari 17 · iPhone`;
@@ -43,7 +45,8 @@ export function describeUserAgent(userAgent: string | null | undefined, words: U
   const system = SYSTEMS.find(([, pattern]) => pattern.test(agent))?.[0]
   for (const [name, pattern] of BROWSERS) {
     const version = pattern.exec(agent)?.[1]
-    if (version) return system ? `${name} ${version} · ${system}` : `${name} ${version}`
+    const label = name === 'WeChat' ? words.wechat : name
+    if (version) return system ? `${label} ${version} · ${system}` : `${label} ${version}`
   }
   if (system && agent.startsWith('Mozilla/')) return `${words.browser} · ${system}`
   const product = agent.split(/\s+/)[0]!

@@ -33,3 +33,9 @@ export function isEnabled(setting: unknown): boolean {
 export function isEmailVerificationRequired(): boolean {
   return isEnabled(useRuntimeConfig().requireEmailVerification)
 }
+
+/** `NUXT_API_DOCS`: `/openapi.json` and `/docs` are served (on unless `false`). */
+export function isApiDocsEnabled(): boolean {
+  const setting: unknown = useRuntimeConfig().apiDocs
+  return setting !== false && setting !== 'false'
+}

@@ -1,3 +1,5 @@
+import { getRequestURL, type H3Event } from 'h3'
+
 let origin: string | null | undefined
 
 /** The origin of `NUXT_SITE_URL` (checked at start-up by plugins/config-check); null when it does not parse. */
@@ -17,9 +19,14 @@ export function siteUrl(): URL | null {
   }
 }
 
-/** A link to `path` on the configured site (`NUXT_SITE_URL`), never built from the request's Host. */
-export function siteLink(path: string, query: Record<string, string> = {}): string {
-  const url = new URL(path, siteUrl() ?? undefined)
+/**
+ * A link to `path` on the configured site (`NUXT_SITE_URL`), never built from the request's Host;
+ * except under `nuxt dev` with no `NUXT_SITE_URL` set, where it follows the address `event` came
+ * to (the dev server's real port).
+ */
+export function siteLink(path: string, query: Record<string, string> = {}, event?: H3Event): string {
+  const base = import.meta.dev && !process.env.NUXT_SITE_URL && event ? getRequestURL(event).origin : siteUrl() ?? undefined
+  const url = new URL(path, base)
   for (const [name, value] of Object.entries(query)) url.searchParams.set(name, value)
   return url.href
 }

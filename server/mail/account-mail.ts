@@ -28,8 +28,8 @@ export async function mailCode(event: H3Event, user: MailableUser, purpose: Code
     kind,
     username: user.username,
     code,
-    oneClickLink: siteLink(page, { token }),
-    link: siteLink(page, { email: user.email }),
+    oneClickLink: siteLink(page, { token }, event),
+    link: siteLink(page, { email: user.email }, event),
     minutes: CODE_LIFETIME_MINUTES,
   })
 }
@@ -54,7 +54,7 @@ export function mailPasswordChanged(event: H3Event, user: User): void {
     username: user.username,
     at: now(),
     ip: clientAddress(event) ?? '-',
-    link: siteLink('/forgot-password'),
+    link: siteLink('/forgot-password', {}, event),
   })
 }
 
@@ -73,7 +73,7 @@ export function mailEmailChanged(event: H3Event, user: User, newEmail: string | 
     at: now(),
     ip: clientAddress(event) ?? '-',
     userAgent: getRequestHeader(event, 'user-agent') ?? null,
-    link: siteLink('/profile'),
+    link: siteLink('/profile', {}, event),
   })
 }
 

@@ -61,8 +61,8 @@ const SITE = 'community-web'
 type MailOf<K extends MailContent['kind']> = K extends CodeMail['kind'] ? CodeMail : Extract<MailContent, { kind: K }>
 
 const DEVICE_WORDS: Record<Language, UserAgentWords> = {
-  zh: { unknown: '未知设备', browser: '浏览器' },
-  en: { unknown: 'an unknown device', browser: 'Browser' },
+  zh: { unknown: '未知设备', browser: '浏览器', wechat: '微信' },
+  en: { unknown: 'an unknown device', browser: 'Browser', wechat: 'WeChat' },
 }
 
 const drafts: Record<Language, { [K in MailContent['kind']]: (mail: MailOf<K>) => Draft }> = {
@@ -178,7 +178,7 @@ export function renderMail(mail: MailContent, language: Language): RenderedMail 
   return {
     subject: draft.subject,
     text: `${text}\n\n-- \n${SITE}\n`,
-    html: `<!doctype html>\n<html><body style="font-family:sans-serif;line-height:1.6;color:#222">\n${html}\n<p style="color:#888">${SITE}</p>\n</body></html>\n`,
+    html: `<!doctype html>\n<html lang="${language === 'zh' ? 'zh-CN' : 'en'}"><body style="font-family:sans-serif;line-height:1.6;color:#222">\n${html}\n<p style="color:#888">${SITE}</p>\n</body></html>\n`,
   }
 }
 

@@ -1,9 +1,15 @@
 import type { H3Event } from 'h3'
 import { createRouter } from 'radix3'
 import apiRoutes from '#api-routes'
+import { AVATAR_MAX_BYTES, isAvatarMediaType } from '../avatars/upload-rules'
 import { waitForDatabase } from '../database/ready'
 
 const METHODS_WITH_BODY = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
+
+/** The one body that is not JSON (shared/API.md): an avatar image, by route and method. */
+const RAW_BODIES: Record<string, { maxBytes: number, accepts: (contentType: string | undefined) => boolean }> = {
+  'PUT /api/auth/me/avatar': { maxBytes: AVATAR_MAX_BYTES, accepts: isAvatarMediaType },
+}
 
 const router = createRouter<{ methods: Set<string> | null }>()
 for (const { route, method } of apiRoutes) {
@@ -16,7 +22,7 @@ for (const { route, method } of apiRoutes) {
 
 /**
  * The door of `/api`: unknown paths (404) and methods (405), bodies that are not JSON (415) or
- * too large (413) are turned away here, before any handler; the rest waits for the database.
+ * too large (413; 2 MiB images for an avatar upload) are turned away here, before any handler; the rest waits for the database.
  */
 export default defineEventHandler(async (event) => {
   if (!isApiPath(event.path)) return
@@ -32,9 +38,10 @@ export default defineEventHandler(async (event) => {
   }
 
   if (METHODS_WITH_BODY.has(event.method) && hasBody(event)) {
-    if (Number(getRequestHeader(event, 'content-length') ?? 0) > MAX_BODY_BYTES) throw apiError('PAYLOAD_TOO_LARGE')
-    const type = getRequestHeader(event, 'content-type')?.split(';')[0]?.trim().toLowerCase()
-    if (type !== 'application/json') throw apiError('UNSUPPORTED_MEDIA_TYPE')
+    const raw = RAW_BODIES[`${event.method} ${event.path.split('?')[0]}`]
+    if (Number(getRequestHeader(event, 'content-length') ?? 0) > (raw?.maxBytes ?? MAX_BODY_BYTES)) throw apiError('PAYLOAD_TOO_LARGE')
+    const contentType = getRequestHeader(event, 'content-type')
+    if (raw ? !raw.accepts(contentType) : contentType?.split(';')[0]?.trim().toLowerCase() !== 'application/json') throw apiError('UNSUPPORTED_MEDIA_TYPE')
   }
 
   if (event.path !== '/api/health') await waitForDatabase()

@@ -20,6 +20,6 @@ export default defineEventHandler((event) => {
     fetchSite: getRequestHeader(event, 'sec-fetch-site'),
     referer: getRequestHeader(event, 'referer'),
   }
-  const requestHost = getRequestHost(event, { xForwardedHost: isEnabled(useRuntimeConfig(event).trustProxy) })
+  const requestHost = getRequestHost(event, { xForwardedHost: isEnabled(useRuntimeConfig().trustProxy) })
   if (!isSameOriginRequest(provenance, { siteOrigin: siteOrigin(), requestHost })) throw apiError('CSRF_REJECTED')
 })

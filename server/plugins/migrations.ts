@@ -1,10 +1,11 @@
 import migrations from '#migrations'
 import { backfillUsernameSkeletons } from '../accounts/skeletons'
 import { useDatabasePool } from '../database/db'
-import { migrateDatabase } from '../database/migrate'
+import { describeMigration, migrateDatabase } from '../database/migrate'
 import { isDatabaseUnavailable } from '../database/mysql-errors'
 import { UpgradeBlockedError } from '../database/preflight'
 import { markDatabaseReady } from '../database/ready'
+import { databaseNameOf } from '../database/url'
 
 const RETRY_MS = 2000
 
@@ -18,7 +19,8 @@ export default defineNitroPlugin(() => {
   let announcedWait = false
   const attempt = async (): Promise<void> => {
     try {
-      await migrateDatabase(databaseUrl, migrations)
+      const outcome = await migrateDatabase(databaseUrl, migrations)
+      console.info(describeMigration(databaseNameOf(databaseUrl), outcome))
       // The names' skeletons of rows already there (drizzle/0004); legacy look-alikes are reported, not fatal.
       await backfillUsernameSkeletons(useDatabasePool())
       markDatabaseReady()

@@ -47,21 +47,32 @@ export async function readJsonBody<T extends z.ZodType>(event: H3Event, schema: 
   return validate(schema, body)
 }
 
+/** The request body as UTF-8 text, at most 16 KiB (`readBodyBytes`). */
+async function readBodyText(event: H3Event): Promise<string> {
+  return (await readBodyBytes(event, MAX_BODY_BYTES)).toString('utf8')
+}
+
 /**
- * The request body as text, refused with 413 as soon as it passes 16 KiB, however it is sent
- * (a chunked body has no Content-Length to check beforehand): the rest is drained, not kept.
+ * The request body, refused with 413 `PAYLOAD_TOO_LARGE` as soon as it passes `maxBytes`,
+ * however it is sent (a chunked body has no Content-Length to check beforehand): the rest is
+ * drained, not kept. No body reads as empty.
  */
-function readBodyText(event: H3Event): Promise<string> {
+export function readBodyBytes(event: H3Event, maxBytes: number): Promise<Buffer> {
   const request = event.node.req
   // A request made from inside the server (useRequestFetch) carries its body ready-made.
-  if ((request as { body?: unknown }).body !== undefined) return readRawBody(event, 'utf8').then(text => text ?? '')
-  if (!Number(request.headers['content-length']) && !request.headers['transfer-encoding']) return Promise.resolve('')
+  if ((request as { body?: unknown }).body !== undefined) {
+    return readRawBody(event, false).then((bytes) => {
+      if (bytes && bytes.length > maxBytes) throw apiError('PAYLOAD_TOO_LARGE')
+      return Buffer.from(bytes ?? [])
+    })
+  }
+  if (!Number(request.headers['content-length']) && !request.headers['transfer-encoding']) return Promise.resolve(Buffer.alloc(0))
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
     let size = 0
     const onData = (chunk: Buffer) => {
       size += chunk.length
-      if (size <= MAX_BODY_BYTES) {
+      if (size <= maxBytes) {
         chunks.push(chunk)
         return
       }
@@ -69,7 +80,7 @@ function readBodyText(event: H3Event): Promise<string> {
       setResponseHeader(event, 'connection', 'close')
       reject(apiError('PAYLOAD_TOO_LARGE'))
     }
-    const onEnd = () => resolve(Buffer.concat(chunks).toString('utf8'))
+    const onEnd = () => resolve(Buffer.concat(chunks))
     request.on('data', onData).on('end', onEnd).on('error', reject)
   })
 }

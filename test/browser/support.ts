@@ -23,7 +23,10 @@ export async function openBrowser(name: string) {
   const problems: string[] = []
   const pages: Page[] = []
 
-  /** Opens one more page in a context of its own (another person, cookies apart), in Chinese unless `options` say otherwise. */
+  /**
+   * Opens one more page in a context of its own (another person, cookies apart); Chinese unless
+   * `options` say otherwise (`locale: 'en'` sends `Accept-Language: en`, `colorScheme: 'dark'`).
+   */
   async function openPage(options: BrowserContextOptions = {}): Promise<Page> {
     const opened = await (await browser.newContext({ locale: 'zh-CN', ...options })).newPage()
     opened.setDefaultTimeout(10_000)

@@ -151,6 +151,13 @@ describe('the /api envelope', async () => {
     expect(english.body.message).toMatch(/^[\x20-\x7E]+$/)
   })
 
+  it('answers in the language the pages were switched to (cw_lang) before Accept-Language', async () => {
+    const english = await api('/api/nope', { headers: { 'accept-language': 'zh-CN', 'cookie': 'cw_lang=en' } })
+    const chinese = await api('/api/nope', { headers: { 'accept-language': 'en', 'cookie': 'cw_lang=zh-CN' } })
+    expect(english.body.message).toMatch(/^[\x20-\x7E]+$/)
+    expect(chinese.body.message).toMatch(/\p{Script=Han}/u)
+  })
+
   it('wraps a success in the envelope with code equal to the status', async () => {
     const response = await api('/api/health')
     expect(response.body).toMatchObject({ success: true, code: response.status, message: expect.any(String) })

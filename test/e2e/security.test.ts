@@ -107,6 +107,23 @@ describe('security', async () => {
       }
     })
 
+    // The API's security rules are resolved once and shared (server/plugins/api-security-rules.ts):
+    // every API answer keeps the same headers, and pages still get a nonce of their own.
+    it('keeps the same headers on every API answer and a new nonce on every page, however many came before', async () => {
+      const apiHeaders = async () => Object.fromEntries([...(await fetch(url('/api/auth/me'))).headers].filter(([name]) => !['date', 'content-length'].includes(name)))
+      const first = await apiHeaders()
+      const nonces = new Set<string>()
+      for (let round = 0; round < 4; round++) {
+        const page = await fetch(url('/login'), { headers: { accept: 'text/html' } })
+        expectCommonHeaders(page.headers)
+        nonces.add(/'nonce-([\w+/=-]+)'/.exec(page.headers.get('content-security-policy')!)![1]!)
+        await page.text()
+        expect(await apiHeaders()).toEqual(first)
+      }
+      expect(nonces.size).toBe(4)
+      expect(first['content-security-policy']).toBe('default-src \'none\'; frame-ancestors \'none\'')
+    })
+
     it('never answers a foreign origin with CORS, preflight included', async () => {
       const preflight = await fetch(url('/api/auth/me'), {
         method: 'OPTIONS',

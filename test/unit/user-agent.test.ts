@@ -17,6 +17,12 @@ describe('describeUserAgent', () => {
     expect(describeUserAgent(agent)).toBe(expected)
   })
 
+  it('names WeChat\'s browser in the reader\'s language', () => {
+    const wechat = 'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/116.0.0.0 Mobile Safari/537.36 MicroMessenger/8.0.47.2560(0x28002F35) WeChat/arm64'
+    expect(describeUserAgent(wechat)).toBe('微信 8 · Android')
+    expect(describeUserAgent(wechat, { unknown: 'Unknown device', browser: 'Browser', wechat: 'WeChat' })).toBe('WeChat 8 · Android')
+  })
+
   it('says so when there is no user agent', () => {
     expect(describeUserAgent(null)).toBe('未知设备')
     expect(describeUserAgent('  ')).toBe('未知设备')

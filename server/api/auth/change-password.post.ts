@@ -7,7 +7,7 @@ import { revokeOtherSessions } from '../../auth/sessions'
 import { mailPasswordChanged } from '../../mail/account-mail'
 import { loginLockKey, underLoginLock } from '../../security/login-lock'
 
-const BodySchema = z.object({
+export const BodySchema = z.object({
   currentPassword: passwordField,
   newPassword: passwordField,
 })

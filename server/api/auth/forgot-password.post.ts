@@ -4,7 +4,7 @@ import { findUserByEmail, hasEmail } from '../../accounts/users'
 import { mailCode } from '../../mail/account-mail'
 import { limitMailsTo } from '../../security/rate-limit'
 
-const BodySchema = z.object({
+export const BodySchema = z.object({
   email: emailField,
 })
 

@@ -9,7 +9,7 @@ import { remindVerificationCode } from '../../mail/account-mail'
 import { loginLockKey, underLoginLock } from '../../security/login-lock'
 
 // The identifier may also come as `email`, for clients written against an email-only login.
-const BodySchema = z.preprocess(
+export const BodySchema = z.preprocess(
   body => (isPlainObject(body) && body.username === undefined ? { ...body, username: body.email } : body),
   z.object({
     username: identifierField,

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { discardCode } from '../../accounts/codes'
 import { avatarField, emailField, genderField, mobileField, passwordField } from '../../accounts/fields'
 import { hasEmail, toPublicUser, updateUser } from '../../accounts/users'
+import { removeAvatarAt } from '../../avatars/store'
 import { verifyPassword } from '../../auth/passwords'
 import { isEmailVerificationRequired } from '../../config/settings'
 import { mailCode, mailEmailChanged } from '../../mail/account-mail'
@@ -9,7 +10,7 @@ import { loginLockKey, underLoginLock } from '../../security/login-lock'
 import { limitMailsTo } from '../../security/rate-limit'
 
 // Username and role are not the owner's to change: unknown to this schema, they are ignored.
-const BodySchema = z.object({
+export const BodySchema = z.object({
   email: clearableField(emailField),
   mobile: clearableField(mobileField),
   gender: optionalField(genderField),
@@ -32,6 +33,7 @@ export default defineApiHandler('profileUpdated', async (event) => {
     if (changes.email) await limitMailsTo(changes.email)
   }
   const updated = await updateUser(user.id, emailChanged ? { ...changes, emailVerifiedAt: null } : changes)
+  if (updated.avatar !== user.avatar) await removeAvatarAt(user.id, user.avatar)
   if (emailChanged) {
     mailEmailChanged(event, user, updated.email)
     if (hasEmail(updated)) await mailCode(event, updated, 'verify_email')

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { clearSessionCookies, refreshCookieOf } from '../../auth/cookies'
 import { isRefreshRefused, rotateSession } from '../../auth/refresh'
 
-const BodySchema = z.object({
+export const BodySchema = z.object({
   refreshToken: optionalField(z.string({ error: 'invalidType' }).trim().min(1).max(512, 'invalidValue')),
 })
 

@@ -7,7 +7,7 @@ import { isEmailVerificationRequired } from '../../config/settings'
 import { mailCode } from '../../mail/account-mail'
 import { mayMailTo } from '../../security/rate-limit'
 
-const BodySchema = z.object({
+export const BodySchema = z.object({
   username: usernameField,
   password: passwordField,
   email: optionalField(emailField),
@@ -15,7 +15,7 @@ const BodySchema = z.object({
   gender: optionalField(genderField),
 })
 /** When the deployment requires a verified address, one must be given. */
-const VerifiedBodySchema = BodySchema.extend({ email: emailField })
+export const VerifiedBodySchema = BodySchema.extend({ email: emailField })
 
 export default defineApiHandler('registered', async (event) => {
   const requireVerification = isEmailVerificationRequired()

@@ -8,7 +8,7 @@ import type { User } from '../../database/schema'
 import { mailPasswordChanged } from '../../mail/account-mail'
 import { releaseLoginLock } from '../../security/login-lock'
 
-const BodySchema = z.object({ ...codeProofFields, newPassword: passwordField }).superRefine(refineCodeProof)
+export const BodySchema = z.object({ ...codeProofFields, newPassword: passwordField }).superRefine(refineCodeProof)
 
 export default defineApiHandler('passwordReset', async (event) => {
   const body = await readJsonBody(event, BodySchema)

@@ -3,7 +3,7 @@ import { consumeCode, consumeLink, NO_ACCOUNT } from '../../accounts/codes'
 import { codeProof, codeProofFields, refineCodeProof } from '../../accounts/fields'
 import { findUserByEmail, toPublicUser, updateUser } from '../../accounts/users'
 
-const BodySchema = z.object(codeProofFields).superRefine(refineCodeProof)
+export const BodySchema = z.object(codeProofFields).superRefine(refineCodeProof)
 
 export default defineApiHandler('emailVerified', async (event) => {
   const proof = codeProof(await readJsonBody(event, BodySchema))

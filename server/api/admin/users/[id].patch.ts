@@ -3,11 +3,11 @@ import { ROLES } from '../../../auth/roles'
 import { toPublicUser } from '../../../accounts/users'
 import { changeAccount, requireSuperAdmin } from '../../../admin/accounts'
 
-const ParamsSchema = z.object({
+export const ParamsSchema = z.object({
   id: z.string().regex(/^[1-9]\d{0,15}$/, 'invalidUserId').transform(Number),
 })
 
-const BodySchema = z.object({
+export const BodySchema = z.object({
   role: optionalField(z.enum(ROLES, { error: 'invalidRole' })),
   status: optionalField(z.enum(['active', 'disabled'], { error: 'invalidStatus' })),
 }).refine(body => body.role !== undefined || body.status !== undefined, { message: 'nothingToChange' })

@@ -9,7 +9,7 @@ function integerParam(min: number, max: number, reason: 'invalidPage' | 'invalid
     .pipe(z.number().min(min, reason).max(max, reason))
 }
 
-const QuerySchema = z.object({
+export const QuerySchema = z.object({
   page: optionalField(integerParam(1, Number.MAX_SAFE_INTEGER, 'invalidPage')).default(1),
   pageSize: optionalField(integerParam(1, 100, 'invalidPageSize')).default(20),
   keyword: optionalField(z.string({ error: 'invalidType' }).trim().max(100, 'invalidValue')),

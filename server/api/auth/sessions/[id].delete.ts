@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { clearSessionCookies } from '../../../auth/cookies'
 import { revokeSession } from '../../../auth/sessions'
 
-const ParamsSchema = z.object({ id: z.string().regex(/^[\w-]{24}$/) })
+export const ParamsSchema = z.object({ id: z.string().regex(/^[\w-]{24}$/) })
 
 // Signs one of the caller's own devices out; any other id is unknown here.
 export default defineApiHandler('sessionRevoked', async (event) => {

@@ -1,0 +1,48 @@
+// `npx tsx bench/page-memory.ts [-- node options…]`: peak RSS of the built server through 8 s of
+// session checks, then 8 s each of the server-rendered /login and /profile (8 connections), with
+// the node options of `npm start` or those given after `--`. What the page renders add to the
+// peak, and what a node option changes in it.
+import { randomBytes } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import mysql from 'mysql2/promise'
+import { load } from './load'
+import { startServer } from './servers'
+import { APP_ENTRY, PASSWORD, startOptions } from './targets'
+
+const separator = process.argv.indexOf('--')
+const nodeOptions = separator < 0 ? startOptions() : process.argv.slice(separator + 1)
+const memory = (pid: number) => {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+  return ['VmRSS', 'VmHWM'].map(name => `${name} ${(Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1]) / 1024).toFixed(0)} MB`).join(', ')
+}
+
+const serverUrl = process.env.BENCH_MYSQL_URL ?? process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306'
+const name = `cw_mem_${randomBytes(4).toString('hex')}`
+const admin = await mysql.createConnection(serverUrl)
+await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`)
+try {
+  const server = await startServer(APP_ENTRY, nodeOptions, { NUXT_DATABASE_URL: `${serverUrl}/${name}`, NUXT_JWT_SECRET: randomBytes(36).toString('base64url'), NUXT_AUTH_RATE_LIMIT: '0' })
+  try {
+    console.log(`node ${nodeOptions.join(' ')}`)
+    console.log(`started:                ${memory(server.pid)}`)
+    const post = (path: string, body: unknown) => fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+    await post('/api/auth/register', { username: 'memory', password: PASSWORD })
+    const login = await post('/api/auth/login', { username: 'memory', password: PASSWORD })
+    const { data } = await login.json() as { data: { token: string } }
+    const cookie = login.headers.getSetCookie().map(one => one.split(';')[0]).join('; ')
+    console.log(`after a login:          ${memory(server.pid)}`)
+    await load(server.url, { connections: 32, seconds: 8, next: () => ({ method: 'GET', path: '/api/auth/me', headers: { authorization: `Bearer ${data.token}` } }) })
+    console.log(`after session checks:   ${memory(server.pid)}`)
+    const page = await load(server.url, { connections: 8, seconds: 8, next: () => ({ method: 'GET', path: '/login', headers: { accept: 'text/html' } }) })
+    console.log(`after /login:           ${memory(server.pid)} (${page.requestsPerSecond.toFixed(0)} req/s)`)
+    const profile = await load(server.url, { connections: 8, seconds: 8, next: () => ({ method: 'GET', path: '/profile', headers: { accept: 'text/html', cookie } }) })
+    console.log(`after /profile:         ${memory(server.pid)} (${profile.requestsPerSecond.toFixed(0)} req/s)`)
+  }
+  finally {
+    await server.stop()
+  }
+}
+finally {
+  await admin.query(`DROP DATABASE IF EXISTS \`${name}\``)
+  await admin.end()
+}

@@ -1,0 +1,79 @@
+// `npx tsx bench/profile.ts`: profiles the built server (started as `npm start` starts it, plus
+// `--cpu-prof`) under 32 connections of `GET /api/auth/me`, then writes the flame graph and the
+// tables of docs/benchmarks.md ("Where the time goes") from the profile (bench/flame-graph.ts).
+// Options: --seconds N (default 15), --output DIR (a build's .output, default ./.output),
+// --svg FILE (default docs/profile-me.svg), --path /api/... (default /api/auth/me; a page path
+// is asked for as a browser does, Accept: text/html with the login's cookies), --from FILE (only
+// draw and tabulate an existing .cpuprofile).
+import { randomBytes } from 'node:crypto'
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import mysql from 'mysql2/promise'
+import { analyseProfile, type CpuProfile } from './flame-graph'
+import { load } from './load'
+import { startServer } from './servers'
+import { PASSWORD, startOptions } from './targets'
+
+const { values: options } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '15' },
+    output: { type: 'string', default: '.output' },
+    svg: { type: 'string', default: 'docs/profile-me.svg' },
+    path: { type: 'string', default: '/api/auth/me' },
+    from: { type: 'string' },
+    title: { type: 'string' },
+  },
+})
+
+/** Writes the flame graph of `file` and prints its tables. */
+function analyse(file: string): void {
+  const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile
+  const analysis = analyseProfile(profile, { title: options.title ?? `GET ${options.path}, built server under load` })
+  writeFileSync(options.svg, analysis.svg)
+  console.log(`\nProfile: ${file}\nFlame graph: ${options.svg}\n`)
+  console.log(analysis.tables)
+}
+
+if (options.from) {
+  analyse(options.from)
+  process.exit(0)
+}
+
+const serverUrl = process.env.BENCH_MYSQL_URL ?? process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306'
+const name = `cw_profile_${randomBytes(4).toString('hex')}`
+const admin = await mysql.createConnection(serverUrl)
+await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`)
+const profileDir = mkdtempSync(join(tmpdir(), 'cw-profile-'))
+try {
+  const server = await startServer(resolve(options.output, 'server/index.mjs'), [...startOptions(), '--cpu-prof', `--cpu-prof-dir=${profileDir}`], {
+    NUXT_DATABASE_URL: `${serverUrl}/${name}`,
+    NUXT_JWT_SECRET: randomBytes(36).toString('base64url'),
+    NUXT_AUTH_RATE_LIMIT: '0',
+  })
+  try {
+    const post = (path: string, body: unknown) => fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+    await post('/api/auth/register', { username: 'profiled', password: PASSWORD })
+    const login = await post('/api/auth/login', { username: 'profiled', password: PASSWORD })
+    const { data } = await login.json() as { data: { token: string } }
+    const cookie = login.headers.getSetCookie().map(one => one.split(';')[0]).join('; ')
+    const headers: Record<string, string> = options.path.startsWith('/api/') ? { authorization: `Bearer ${data.token}` } : { accept: 'text/html', cookie }
+    const me = () => ({ method: 'GET' as const, path: options.path, headers })
+    const connections = options.path.startsWith('/api/') ? 32 : 8
+    await load(server.url, { connections, seconds: 3, next: me })
+    const result = await load(server.url, { connections, seconds: Number(options.seconds), next: me })
+    console.log(`${options.path}: ${result.requestsPerSecond.toFixed(0)} req/s, p99 ${result.latencyMs.p99} ms, failures ${result.failures}`)
+  }
+  finally {
+    await server.stop()
+  }
+  // The main thread's profile (worker threads, e.g. the password pool's, write their own).
+  const file = readdirSync(profileDir).sort().find(entry => entry.endsWith('.cpuprofile'))
+  if (!file) throw new Error(`no .cpuprofile in ${profileDir}`)
+  analyse(join(profileDir, file))
+}
+finally {
+  await admin.query(`DROP DATABASE IF EXISTS \`${name}\``)
+  await admin.end()
+}
