@@ -68,7 +68,7 @@ describe('a person looking after their account in the browser', async () => {
     await page.fill('[data-test=profile-form] input[name=mobile]', mobile)
     await page.click('[data-test=profile-gender] label:has(input[value="2"])')
     await page.click('[data-test=profile-submit]')
-    await page.locator('.el-message--success').waitFor()
+    await page.locator('.el-message--success', { hasText: '资料已保存' }).waitFor()
     expect(await page.inputValue('[data-test=profile-form] input[name=mobile]')).toBe(mobile)
     const row = await userRow()
     expect({ mobile: row.mobile, gender: row.gender, email: row.email }).toEqual({ mobile, gender: 2, email })
