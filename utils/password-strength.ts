@@ -14,7 +14,7 @@ let loading: Promise<PasswordEstimator> | undefined
 
 export function loadPasswordEstimator(): Promise<PasswordEstimator> {
   loading ??= Promise.all([import('@zxcvbn-ts/core'), import('@zxcvbn-ts/language-common')])
-    .then(([{ ZxcvbnFactory }, common]) => {
+    .then(([{ ZxcvbnFactory }, common]): PasswordEstimator => {
       const zxcvbn = new ZxcvbnFactory({ dictionary: common.dictionary, graphs: common.adjacencyGraphs })
       const commonPasswords = new Set(common.dictionary['passwords-common'].map(String))
       return {
