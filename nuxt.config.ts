@@ -45,6 +45,14 @@ export default defineNuxtConfig({
     apiDocs: true,
     // Empty: uploaded avatars are files under .data/avatars; or a directory, or redis://… (server/avatars/driver.ts).
     avatarStorage: '',
+    // Third-party sign-in (server/oauth/settings.ts): a provider is on when its credentials are set;
+    // the addresses default to the provider's own (empty here) and may point elsewhere.
+    oauth: {
+      wechat: { appId: '', appSecret: '', openUrl: '', apiUrl: '' },
+      qq: { appId: '', appKey: '', baseUrl: '' },
+      github: { clientId: '', clientSecret: '', baseUrl: '', apiUrl: '' },
+      oidc: { issuer: '', clientId: '', clientSecret: '', name: '' },
+    },
   },
   compatibilityDate: '2026-11-01',
 

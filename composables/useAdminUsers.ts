@@ -10,7 +10,8 @@ export interface UserFilters {
 
 /**
  * The admin user list: filters and paging (any change loads the matching page; a filter change
- * goes back to page 1), and `update`, which changes an account and replaces its row in place.
+ * goes back to page 1), and the changes to an account (`update`, `assignRoles`), which replace
+ * its row in place.
  */
 export function useAdminUsers() {
   const api = useApi()
@@ -31,10 +32,25 @@ export function useAdminUsers() {
     page.value = 1
   }, { flush: 'sync' })
 
-  async function update(id: number, change: AccountChange): Promise<PublicUser> {
-    const { user } = await api(`/api/admin/users/${id}`, { method: 'PATCH', body: { ...change } })
-    if (data.value) data.value = { ...data.value, records: data.value.records.map(record => (record.id === id ? user : record)) }
+  /** Puts `user` in place of its row. */
+  function replace(user: PublicUser): PublicUser {
+    if (data.value) data.value = { ...data.value, records: data.value.records.map(record => (record.id === user.id ? user : record)) }
     return user
+  }
+
+  async function update(id: number, change: AccountChange): Promise<PublicUser> {
+    return replace((await api(`/api/admin/users/${id}`, { method: 'PATCH', body: { ...change } })).user)
+  }
+
+  /** Makes `roles` the account's roles (`user:roles`). */
+  async function assignRoles(id: number, roles: string[]): Promise<PublicUser> {
+    return replace((await api(`/api/admin/users/${id}/roles`, { method: 'PUT', body: { roles } })).user)
+  }
+
+  /** Ends every session of the account (`user:sessions`); its row shows it offline after the next load. */
+  async function signOutEverywhere(id: number): Promise<void> {
+    await api(`/api/admin/users/${id}/sessions`, { method: 'DELETE' })
+    if (data.value) data.value = { ...data.value, records: data.value.records.map(record => (record.id === id ? { ...record, online: false } : record)) }
   }
 
   return {
@@ -46,5 +62,7 @@ export function useAdminUsers() {
     loading: computed(() => status.value === 'pending'),
     failure: computed(() => (error.value ? toApiFailure(error.value).message : '')),
     update,
+    assignRoles,
+    signOutEverywhere,
   }
 }

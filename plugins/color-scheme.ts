@@ -15,6 +15,6 @@ export default defineNuxtPlugin({
         prefersDark.value = event.matches
       })
     }
-    useHead({ htmlAttrs: { class: computed(() => (dark.value ? 'dark' : '')) } })
+    useHead({ htmlAttrs: { class: computed(() => (dark.value ? 'dark' : undefined)) } })
   },
 })

@@ -7,6 +7,8 @@ declare module 'h3' {
     userSession?: UserSession
     /** The success message of this answer, when not the handler's usual one (`setResponseMessage`). */
     apiMessage?: MessageKey
+    /** Where a failed third-party sign-in sends the browser: `/login` (the default) or `/profile` when linking. */
+    oauthFailurePage?: '/login' | '/profile'
   }
 }
 

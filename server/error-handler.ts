@@ -3,6 +3,7 @@ import type { H3Event } from 'h3'
 import type { ApiFailure } from '~/types/api'
 import { isDatabaseUnavailable } from './database/mysql-errors'
 import { isMessageKey, translate } from './i18n/messages'
+import { failureLocation, isOAuthRedirectRoute } from './oauth/redirects'
 import { isApiPath } from './utils/api'
 import { apiError, errorCodeOfStatus, statusOf, type ApiErrorData, type ErrorCode } from './utils/errors'
 
@@ -23,6 +24,13 @@ export default defineNitroErrorHandler((error, event) => {
     const requestId = randomUUID()
     console.error(`[${requestId}] ${event.method} ${event.path}`, error.cause ?? error)
     failure.details = { requestId }
+  }
+
+  // A browser that a provider sign-in brought here is sent to a page that explains, never to JSON;
+  // an unknown provider (404) or another method (405) is no such navigation.
+  if (event.method === 'GET' && isOAuthRedirectRoute(event.path) && failure.code !== 404 && failure.code !== 405) {
+    setResponseHeader(event, 'cache-control', 'no-store')
+    return sendRedirect(event, failureLocation(event.context.oauthFailurePage ?? '/login', failure.errorCode as ErrorCode), 302)
   }
 
   setResponseStatus(event, failure.code)

@@ -1,5 +1,6 @@
 import { defineStore } from 'pinia'
 import type { PublicUser } from '~/types/api'
+import type { Permission } from '~/shared/permissions'
 import { useApi } from '~/composables/useApi'
 import { toApiFailure } from '~/utils/api-error'
 
@@ -26,6 +27,12 @@ export const useAuthStore = defineStore('auth', () => {
   /** Whether `fetch()` has asked the server yet (during SSR or in this tab). */
   const fetched = ref(false)
   const loggedIn = computed(() => user.value !== null)
+  /** The permissions of the signed-in user's roles, as the server read them at its last answer. */
+  const permissions = computed<Permission[]>(() => user.value?.permissions ?? [])
+  /** Whether the signed-in user may use what `permission` guards (pages and buttons; the server checks again). */
+  function can(permission: Permission): boolean {
+    return permissions.value.includes(permission)
+  }
   const api = useApi()
 
   /** Loads the user behind the session cookies; a 401 means signed out and never throws. */
@@ -79,5 +86,5 @@ export const useAuthStore = defineStore('auth', () => {
     fetched.value = true
   }
 
-  return { user, fetched, loggedIn, fetch, login, register, logout, clear }
+  return { user, fetched, loggedIn, permissions, can, fetch, login, register, logout, clear }
 })

@@ -1,5 +1,7 @@
 /** Types of the wire contract (shared/API.md), used by the server and the pages alike. */
 
+import type { Permission } from '../shared/permissions'
+
 export type Role = 'super_admin' | 'user'
 export type AccountStatus = 'active' | 'disabled'
 
@@ -12,6 +14,9 @@ export interface PublicUser {
   gender: 0 | 1 | 2
   avatar: string | null
   role: Role
+  /** Role codes (`R_SUPER`, `R_ADMIN`, `R_USER`, custom ones) and the union of their permissions. */
+  roles: string[]
+  permissions: Permission[]
   status: AccountStatus
   online: boolean
   emailVerified: boolean
@@ -57,4 +62,31 @@ export interface SessionInfo {
 export interface AccountChange {
   role?: Role
   status?: AccountStatus
+}
+
+/** A role, as `GET /api/admin/roles` lists it. */
+export interface RoleInfo {
+  code: string
+  name: string
+  description: string | null
+  permissions: Permission[]
+  builtIn: boolean
+  userCount: number
+}
+
+/** A permission of the catalogue, described in the request's language. */
+export interface PermissionInfo {
+  code: Permission
+  description: string
+}
+
+/** `GET /api/user/info`: seed 0's user info for its admin front end. */
+export interface SeedUserInfo {
+  userId: number
+  userName: string
+  roles: string[]
+  buttons: Permission[]
+  avatar: string | null
+  email: string | null
+  phone: string | null
 }

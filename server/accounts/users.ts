@@ -1,22 +1,25 @@
-import { desc, eq, or, sql } from 'drizzle-orm'
+import { desc, eq, or, sql, type SQL } from 'drizzle-orm'
 import type { PublicUser } from '~/types/api'
 import { MOBILE_PATTERN } from '../../shared/rules'
-import { hashPassword } from '../auth/passwords'
-import { KEEP_UPDATE_TIME, tables, useDatabasePool, useDB } from '../database/db'
+import { hashPassword, NO_PASSWORD } from '../auth/passwords'
+import { KEEP_UPDATE_TIME, tables, useDatabasePool, useDB, type Executor } from '../database/db'
 import { duplicateKeyOf } from '../database/mysql-errors'
 import type { User, UserInsert } from '../database/schema'
 import { apiError } from '../utils/errors'
 import { roleOf } from '../auth/roles'
+import { accountColumns, toAccount, type Account } from '../roles/access'
+import { giveDefaultRole } from '../roles/account-roles'
 import { usernameSkeletonKey } from './skeleton'
 import { fillUsernameSkeletons } from './skeletons'
 
 /*
  * The `users` table: accounts, their details and their password. Role and status changes are
  * server/admin/; `online_status` and the last login are written by server/auth/sessions.ts.
+ * The finders answer an `Account`: the row with its roles and permissions, read in the same query.
  */
 
 /** The user object of the contract: never a password or a hash; times in ISO 8601 UTC. */
-export function toPublicUser(user: User): PublicUser {
+export function toPublicUser(user: Account): PublicUser {
   return {
     id: user.id,
     username: user.username,
@@ -25,6 +28,8 @@ export function toPublicUser(user: User): PublicUser {
     gender: (user.gender ?? 0) as PublicUser['gender'],
     avatar: user.avatar,
     role: roleOf(user),
+    roles: user.roles,
+    permissions: user.permissions,
     status: user.status,
     online: user.onlineStatus === 1,
     emailVerified: user.emailVerifiedAt !== null,
@@ -41,15 +46,21 @@ export function toPublicUser(user: User): PublicUser {
  * (digits, `+` optional). Usernames cannot be all digits or hold `@` today, but accounts of the
  * original table may: such a name stays theirs, whoever later holds it as a mobile.
  */
-export async function findUserByIdentifier(identifier: string): Promise<User | undefined> {
+export async function findUserByIdentifier(identifier: string): Promise<Account | undefined> {
   const { users } = tables
   const byUsername = eq(users.username, identifier)
   const column = identifier.includes('@') ? users.email : MOBILE_PATTERN.test(identifier) ? users.mobile : null
-  if (!column) return (await useDB().select().from(users).where(byUsername).limit(1))[0]
+  if (!column) return findAccountWhere(byUsername)
   const byColumn = eq(column, column === users.email ? identifier.toLowerCase() : identifier)
-  const [user] = await useDB().select().from(users).where(or(byUsername, byColumn))
+  const [user] = await useDB().select(accountColumns()).from(users).where(or(byUsername, byColumn))
     .orderBy(desc(sql`${byUsername}`)).limit(1)
-  return user
+  return user && toAccount(user)
+}
+
+/** The one account `where` selects, with its roles and permissions. */
+async function findAccountWhere(where: SQL): Promise<Account | undefined> {
+  const [user] = await useDB().select(accountColumns()).from(tables.users).where(where).limit(1)
+  return user && toAccount(user)
 }
 
 /**
@@ -63,22 +74,43 @@ async function assertMobileIsNoUsername(mobile: string | null | undefined, userI
 }
 
 /**
- * Creates an account with a bcrypt hash of its password and answers it; a taken username (or
- * one that looks like it: the same confusable skeleton), email or mobile (also a mobile that is
- * someone's username) is 409 with the contract's code for it.
+ * Creates an account with a bcrypt hash of its password and answers it, holding `R_USER` (and
+ * `R_SUPER` when `userRole` says so); a taken username (or one that looks like it: the same
+ * confusable skeleton), email or mobile (also a mobile that is someone's username) is 409 with
+ * the contract's code for it.
  */
-export async function createUser(fields: Pick<UserInsert, 'username' | 'email' | 'mobile' | 'gender' | 'userRole'>, password: string): Promise<User> {
+export async function createUser(fields: Pick<UserInsert, 'username' | 'email' | 'mobile' | 'gender' | 'userRole'>, password: string): Promise<Account> {
   await assertMobileIsNoUsername(fields.mobile)
   const hash = await hashPassword(password)
   // Rows inserted by hand since start-up get their skeleton first, so that they block their look-alikes.
   await fillUsernameSkeletons(useDatabasePool())
   const usernameSkeleton = usernameSkeletonKey(fields.username)
   const [result] = await withUniqueFields(() => useDB().insert(tables.users).values({ ...fields, usernameSkeleton, password: hash }))
+  await giveDefaultRole(result.insertId)
   return (await findUserById(result.insertId))!
 }
 
+/**
+ * Creates an account without a usable password (`NO_PASSWORD`: a provider sign-in made it) with
+ * `executor` (a transaction that also links the provider account) and answers its id; a taken
+ * username (or a look-alike) or email is 409 with the contract's code for it.
+ */
+export async function createPasswordlessUser(executor: Executor, fields: Pick<UserInsert, 'username' | 'email' | 'emailVerifiedAt'>): Promise<number> {
+  const usernameSkeleton = usernameSkeletonKey(fields.username)
+  const [result] = await withUniqueFields(() => executor.insert(tables.users).values({ ...fields, usernameSkeleton, password: NO_PASSWORD }))
+  return result.insertId
+}
+
+/**
+ * Fills in the look-alike keys of rows inserted by hand since start-up, so that they block their
+ * look-alikes; run before a new name is taken outside `createUser`.
+ */
+export async function prepareNewUsername(): Promise<void> {
+  await fillUsernameSkeletons(useDatabasePool())
+}
+
 /** Changes the user's own details; a taken email or mobile (also someone's username) is 409 with the contract's code for it. */
-export async function updateUser(userId: number, fields: Partial<Pick<UserInsert, 'email' | 'mobile' | 'gender' | 'avatar' | 'emailVerifiedAt'>>): Promise<User> {
+export async function updateUser(userId: number, fields: Partial<Pick<UserInsert, 'email' | 'mobile' | 'gender' | 'avatar' | 'emailVerifiedAt'>>): Promise<Account> {
   const changes = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined))
   if (Object.keys(changes).length) {
     await assertMobileIsNoUsername(fields.mobile, userId)
@@ -108,9 +140,8 @@ async function withUniqueFields<T>(write: () => Promise<T>): Promise<T> {
 }
 
 /** Finds the account `id`. */
-export async function findUserById(id: number): Promise<User | undefined> {
-  const [user] = await useDB().select().from(tables.users).where(eq(tables.users.id, id)).limit(1)
-  return user
+export async function findUserById(id: number): Promise<Account | undefined> {
+  return findAccountWhere(eq(tables.users.id, id))
 }
 
 /** Finds the account named `username` (names compare as the column's collation does: case, width and accents aside). */
@@ -120,9 +151,8 @@ export async function findUserByUsername(username: string): Promise<User | undef
 }
 
 /** Finds the account that holds `email` (already lower-cased). */
-export async function findUserByEmail(email: string): Promise<User | undefined> {
-  const [user] = await useDB().select().from(tables.users).where(eq(tables.users.email, email)).limit(1)
-  return user
+export async function findUserByEmail(email: string): Promise<Account | undefined> {
+  return findAccountWhere(eq(tables.users.email, email))
 }
 
 /**

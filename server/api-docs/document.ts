@@ -141,6 +141,15 @@ function errorCodesOf(operation: Operation): ErrorCode[] {
 }
 
 function responsesOf(operation: Operation): JsonSchema {
+  if (operation.redirect) {
+    return {
+      302: { description: operation.redirect, headers: { Location: { schema: { type: 'string' } } } },
+      404: {
+        description: '`NOT_FOUND`: an unknown provider, or one that is not configured',
+        content: { 'application/json': { schema: { allOf: [{ $ref: '#/components/schemas/Failure' }, { properties: { code: { const: 404 }, errorCode: { enum: ['NOT_FOUND'] } } }] } } },
+      },
+    }
+  }
   const data = operation.data ? jsonSchemaOf(operation.data, 'output') : { type: 'null' }
   const status = operation.status ?? 200
   const responses: JsonSchema = {

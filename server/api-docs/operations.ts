@@ -11,9 +11,13 @@ import { ParamsSchema as sessionParams } from '../api/auth/sessions/[id].delete'
 import { BodySchema as verifyEmailBody } from '../api/auth/verify-email.post'
 import { BodySchema as adminUserBody, ParamsSchema as adminUserParams } from '../api/admin/users/[id].patch'
 import { QuerySchema as adminUsersQuery } from '../api/admin/users/index.get'
+import { AssignRolesBody, UserIdParams } from '../admin/schemas'
+import { CreateRoleBody, RoleCodeParams, UpdateRoleBody } from '../roles/schemas'
 import { AVATAR_MAX_BYTES, AVATAR_MEDIA_TYPES } from '../avatars/upload-rules'
+import { IdentityParamsSchema, OAuthCallbackQuerySchema, OAuthProviderParamsSchema, OAuthStartQuerySchema } from '../oauth/schemas'
 import {
-  HealthPayload, LoginPayload, RegisterPayload, SessionsPayload, TokenPairSchema, UserPagePayload, UserPayload,
+  HealthPayload, IdentitiesPayload, LoginPayload, PermissionsPayload, ProvidersPayload, RegisterPayload, RolePayload, RolesPayload,
+  SeedUserInfoPayload, SessionsPayload, TokenPairSchema, UserPagePayload, UserPayload,
 } from './payloads'
 
 /** A request body that is not JSON: the bytes themselves, in one of `mediaTypes`. */
@@ -45,6 +49,12 @@ export interface Operation {
   body?: z.ZodType | RawBody
   /** The success status; 200 unless said. */
   status?: number
+  /**
+   * A route a browser navigates to (third-party sign-in): it answers 302 whatever happens, to
+   * the provider or `redirect` on success and to `/login?error=<code>` on failure (`redirect`
+   * describes where); only an unknown provider is the 404 envelope.
+   */
+  redirect?: string
   /** The success envelope's `data`; `null` when absent. */
   data?: z.ZodType
   errors?: ErrorCode[]
@@ -108,7 +118,7 @@ export const operations: Operation[] = [
   {
     method: 'POST', path: '/api/auth/change-password', tag: 'profile', auth: 'access',
     summary: 'Change the password',
-    description: 'Every other session of the account is revoked.',
+    description: 'Every other session of the account is revoked. An account without a password (made by a provider sign-in) sets its first one without `currentPassword`.',
     body: changePasswordBody,
     errors: ['INVALID_CREDENTIALS', 'INVALID_PASSWORD'],
   },
@@ -158,6 +168,91 @@ export const operations: Operation[] = [
     description: '`status` needs `user:status`, `role` needs `user:roles`. Disabling revokes the account\'s sessions.',
     params: adminUserParams, body: adminUserBody, data: UserPayload,
     errors: ['USER_NOT_FOUND', 'LAST_SUPER_ADMIN'],
+  },
+  {
+    method: 'GET', path: '/api/auth/providers', tag: 'auth', auth: 'none',
+    summary: 'The configured providers of third-party sign-in',
+    data: ProvidersPayload,
+  },
+  {
+    method: 'GET', path: '/api/auth/oauth/{provider}', tag: 'auth', auth: 'none',
+    summary: 'Start a sign-in (or, with `link=1` and a session, a linking) with a provider',
+    params: OAuthProviderParamsSchema, query: OAuthStartQuerySchema,
+    redirect: 'To the provider, with `state`, PKCE S256 where the provider takes it and a `nonce` for OIDC; the flow is kept in an HttpOnly cookie. Failures go to `/login?error=<errorCode>` (`/profile?error=` when linking).',
+  },
+  {
+    method: 'GET', path: '/api/auth/oauth/{provider}/callback', tag: 'auth', auth: 'none',
+    summary: 'Where the provider sends the browser back',
+    description: 'Register `{NUXT_SITE_URL}/api/auth/oauth/{provider}/callback` with the provider.',
+    params: OAuthProviderParamsSchema, query: OAuthCallbackQuerySchema,
+    redirect: 'On success the session cookies of a login are set and the browser goes to `redirect` (same-site paths only, else `/`; `/profile` after a linking). On any failure to `/login?error=<errorCode>` (`/profile?error=` when linking): `CSRF_REJECTED` (no or another state), `INVALID_CREDENTIALS`, `INVALID_CODE`, `CODE_EXPIRED`, `EMAIL_ALREADY_EXISTS`, `ACCOUNT_DISABLED`, `EMAIL_NOT_VERIFIED`, `IDENTITY_ALREADY_LINKED`, `TOO_MANY_REQUESTS`, `SERVICE_UNAVAILABLE`, `SERVER_ERROR`.',
+  },
+  {
+    method: 'GET', path: '/api/auth/identities', tag: 'profile', auth: 'access',
+    summary: 'The provider accounts linked to this account, and whether it has a password',
+    data: IdentitiesPayload,
+  },
+  {
+    method: 'DELETE', path: '/api/auth/identities/{provider}', tag: 'profile', auth: 'access',
+    summary: 'Unlink a provider account',
+    description: 'Refused when it is the account\'s last way to sign in (no password, no other provider).',
+    params: IdentityParamsSchema, errors: ['NOT_FOUND', 'LAST_SIGN_IN_METHOD'],
+  },
+  {
+    method: 'PUT', path: '/api/admin/users/{id}/roles', tag: 'admin', auth: 'access', permission: 'user:roles',
+    summary: 'Set an account\'s roles',
+    description: 'At least one code; an unknown one is 400. Only roles whose every permission the caller holds may be granted or removed, and `R_SUPER` only by its holders (403 with `details.role`).',
+    params: UserIdParams, body: AssignRolesBody, data: UserPayload,
+    errors: ['USER_NOT_FOUND', 'LAST_SUPER_ADMIN'],
+  },
+  {
+    method: 'GET', path: '/api/admin/users/{id}/sessions', tag: 'admin', auth: 'access', permission: 'user:sessions',
+    summary: 'List an account\'s signed-in devices',
+    params: UserIdParams, data: SessionsPayload,
+    errors: ['USER_NOT_FOUND'],
+  },
+  {
+    method: 'DELETE', path: '/api/admin/users/{id}/sessions', tag: 'admin', auth: 'access', permission: 'user:sessions',
+    summary: 'Sign an account out everywhere',
+    description: 'Every session ends at once. An account that may do more than the caller cannot be signed out by it (403).',
+    params: UserIdParams,
+    errors: ['USER_NOT_FOUND'],
+  },
+  {
+    method: 'GET', path: '/api/admin/permissions', tag: 'admin', auth: 'access', permission: 'role:list',
+    summary: 'The catalogue of permissions',
+    data: PermissionsPayload,
+  },
+  {
+    method: 'GET', path: '/api/admin/roles', tag: 'admin', auth: 'access', permission: 'role:list',
+    summary: 'List the roles',
+    data: RolesPayload,
+  },
+  {
+    method: 'POST', path: '/api/admin/roles', tag: 'admin', auth: 'access', permission: 'role:manage', status: 201,
+    summary: 'Create a role',
+    description: 'Only with permissions the caller holds (403 with `details.permission`).',
+    body: CreateRoleBody, data: RolePayload,
+    errors: ['ROLE_ALREADY_EXISTS'],
+  },
+  {
+    method: 'PATCH', path: '/api/admin/roles/{code}', tag: 'admin', auth: 'access', permission: 'role:manage',
+    summary: 'Change a role\'s name, description or permissions',
+    description: '`R_SUPER` never changes (409 `BUILT_IN_ROLE`). Holders feel the change at their next request.',
+    params: RoleCodeParams, body: UpdateRoleBody, data: RolePayload,
+    errors: ['NOT_FOUND', 'BUILT_IN_ROLE'],
+  },
+  {
+    method: 'DELETE', path: '/api/admin/roles/{code}', tag: 'admin', auth: 'access', permission: 'role:manage',
+    summary: 'Delete a role',
+    params: RoleCodeParams,
+    errors: ['NOT_FOUND', 'BUILT_IN_ROLE', 'ROLE_IN_USE'],
+  },
+  {
+    method: 'GET', path: '/api/user/info', tag: 'profile', auth: 'access',
+    summary: 'Seed 0\'s user info',
+    description: 'For the owner\'s admin front end: `buttons` are the permissions, `phone` the mobile.',
+    data: SeedUserInfoPayload,
   },
   {
     method: 'GET', path: '/api/health', tag: 'health', auth: 'none',

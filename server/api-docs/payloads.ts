@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { PERMISSIONS } from '../../shared/permissions'
 import { ROLES } from '../auth/roles'
 
 /**
@@ -17,7 +18,9 @@ export const UserSchema = z.object({
   mobile: z.string().nullable(),
   gender: z.union([z.literal(0), z.literal(1), z.literal(2)]).meta({ description: '0 unknown, 1 male, 2 female' }),
   avatar: z.string().nullable().meta({ description: 'An http(s) URL or a site-relative path (an uploaded avatar is `/avatars/…`).' }),
-  role: z.enum(ROLES),
+  role: z.enum(ROLES).meta({ description: '`super_admin` exactly when the account holds `R_SUPER` (`users.user_role` 0).' }),
+  roles: z.array(z.string()).meta({ description: 'Role codes: `R_SUPER`, `R_ADMIN`, `R_USER`, custom `R_…` ones.' }),
+  permissions: z.array(z.enum(PERMISSIONS)).meta({ description: 'The union of the roles\' permissions, read at each request.' }),
   status: z.enum(['active', 'disabled']),
   online: z.boolean().meta({ description: 'At least one live session.' }),
   emailVerified: z.boolean(),
@@ -59,3 +62,43 @@ export const UserPagePayload = z.object({
   total: z.number().int(),
 })
 export const HealthPayload = z.object({ status: z.literal('ok'), db: z.literal('up') })
+
+/** `GET /api/auth/providers`. */
+export const ProvidersPayload = z.object({
+  providers: z.array(z.object({ id: z.enum(['wechat', 'qq', 'github', 'oidc']), name: z.string() })),
+})
+
+/** `GET /api/auth/identities`. */
+export const IdentitiesPayload = z.object({
+  identities: z.array(z.object({ provider: z.string(), name: z.string().nullable(), email: z.string().nullable(), linkedAt: isoTime })),
+  hasPassword: z.boolean(),
+})
+
+export const PermissionSchema = z.object({
+  code: z.enum(PERMISSIONS),
+  description: z.string().meta({ description: 'In the request\'s language.' }),
+})
+namedSchemas.set(PermissionSchema, 'Permission')
+
+export const RoleSchema = z.object({
+  code: z.string(),
+  name: z.string().meta({ description: 'A built-in role not renamed speaks its name in the request\'s language.' }),
+  description: z.string().nullable(),
+  permissions: z.array(z.enum(PERMISSIONS)).meta({ description: '`R_SUPER`: every permission.' }),
+  builtIn: z.boolean(),
+  userCount: z.number().int().meta({ description: 'Accounts that hold the role, disabled ones included.' }),
+})
+namedSchemas.set(RoleSchema, 'Role')
+
+export const PermissionsPayload = z.object({ permissions: z.array(PermissionSchema) })
+export const RolesPayload = z.object({ roles: z.array(RoleSchema) })
+export const RolePayload = z.object({ role: RoleSchema })
+export const SeedUserInfoPayload = z.object({
+  userId: z.number().int(),
+  userName: z.string(),
+  roles: z.array(z.string()),
+  buttons: z.array(z.enum(PERMISSIONS)).meta({ description: 'The permissions.' }),
+  avatar: z.string().nullable(),
+  email: z.string().nullable(),
+  phone: z.string().nullable().meta({ description: 'The mobile number.' }),
+})

@@ -6,6 +6,18 @@ import { createBcryptPool, PasswordPoolFullError, type BcryptPool } from './bcry
 
 const BCRYPT_HASH = /^\$2[aby]\$(\d{2})\$[./A-Za-z0-9]{53}$/
 
+/**
+ * The stored password of an account that has none (made by a provider sign-in): the column is
+ * `NOT NULL`. No bcrypt comparison matches it (it is no hash), and `verifyPassword` never compares
+ * it as the original table's plain text (it is also longer than any password may be).
+ */
+export const NO_PASSWORD = '!no-password: this account signs in through a provider until a password is set'
+
+/** Whether a stored password value is a password one can sign in with (not `NO_PASSWORD`). */
+export function hasUsablePassword(stored: string | null | undefined): boolean {
+  return Boolean(stored) && stored !== NO_PASSWORD
+}
+
 let dummyHash: Promise<string> | undefined
 let pool: BcryptPool | undefined
 
@@ -58,9 +70,11 @@ export interface PasswordCheck {
  * Checks `password` against a stored value: a bcrypt hash, or the plain text the original
  * table kept. `stored` null (no such account) still spends one bcrypt comparison, so the
  * answer takes as long as for a real account; so does a password over 72 bytes, which is never
- * valid. `needsRehash` asks the caller to store a fresh hash: plain text, or another cost.
+ * valid, and an account without a password (`NO_PASSWORD`), which nothing matches. `needsRehash` asks the caller to store a fresh hash: plain text, or another cost.
  */
 export async function verifyPassword(stored: string | null, password: string): Promise<PasswordCheck> {
+  // An account without a password is no account for a password, however it is typed.
+  if (!hasUsablePassword(stored)) stored = null
   // bcrypt would compare only the first 72 bytes: a longer password is wrong, never cut.
   if (passwordByteLength(password) > PASSWORD_MAX_BYTES) stored = null
   const match = stored ? BCRYPT_HASH.exec(stored) : null

@@ -1,6 +1,7 @@
 import { and, desc, eq, gt, inArray, isNull, lt, ne, notExists, or, sql, type SQL } from 'drizzle-orm'
 import { KEEP_UPDATE_TIME, tables, useDB, type Executor } from '../database/db'
 import type { Session, User } from '../database/schema'
+import { heldFromRows, heldRoleJoins, heldRoleTables, toAccount, type Account } from '../roles/access'
 import { refreshExpiry } from './refresh-policy'
 import { newSessionId } from './tokens'
 
@@ -58,22 +59,29 @@ export async function extendSession(session: Pick<Session, 'id' | 'rememberMe'>,
 let sessionLookup: ReturnType<typeof prepareSessionLookup> | undefined
 
 /**
- * The live session `sessionId` of `userId` with its user and when it was used last, or
- * undefined: the query behind every authenticated request, one indexed join (primary key of
- * `sessions`, then of `users`).
+ * The live session `sessionId` of `userId` with its account (roles and permissions included) and
+ * when it was used last, or undefined: the query behind every authenticated request, one
+ * indexed join (primary key of `sessions`, then of `users`, then of the account's roles and their
+ * permissions: server/roles/access.ts), one row per role and permission, so that a change of
+ * roles applies at the next request.
  */
-export async function findLiveSession(sessionId: string, userId: number): Promise<{ user: User, lastUsedAt: Date } | undefined> {
-  const [found] = await (sessionLookup ??= prepareSessionLookup()).execute({ sessionId, userId })
-  return found
+export async function findLiveSession(sessionId: string, userId: number): Promise<{ user: Account, lastUsedAt: Date } | undefined> {
+  const rows = await (sessionLookup ??= prepareSessionLookup()).execute({ sessionId, userId })
+  const [found] = rows
+  return found && { user: toAccount({ ...found.user, held: heldFromRows(rows) }), lastUsedAt: found.lastUsedAt }
 }
 
 /** Built once: Drizzle would otherwise rebuild the SQL text for every request, the largest part of its cost. */
 function prepareSessionLookup() {
   const { users, sessions } = tables
-  return useDB().select({ user: users, lastUsedAt: sessions.lastUsedAt }).from(sessions)
+  const { link, role, grant } = heldRoleTables
+  const on = heldRoleJoins()
+  return useDB().select({ user: users, lastUsedAt: sessions.lastUsedAt, roleCode: role.code, permission: grant.permission }).from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
+    .leftJoin(link, on.link)
+    .leftJoin(role, on.role)
+    .leftJoin(grant, on.grant)
     .where(and(eq(sessions.id, sql.placeholder('sessionId')), eq(sessions.userId, sql.placeholder('userId')), isLiveSession()))
-    .limit(1)
     .prepare()
 }
 

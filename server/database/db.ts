@@ -28,7 +28,8 @@ export function useDB(): Database {
 
 /**
  * The app's one mysql2 pool, created on first use. Sessions run in UTC so that DATETIME columns
- * hold UTC, and a dead server fails a query within seconds.
+ * hold UTC, and a dead server fails a query within seconds. GROUP_CONCAT may answer 1 MiB (MySQL 8
+ * cuts it at 1 KiB by default, MariaDB at 1 MiB): an account's roles and permissions are one.
  */
 export function useDatabasePool(): mysql.Pool {
   if (!pool) {
@@ -45,7 +46,7 @@ export function useDatabasePool(): mysql.Pool {
       // of a session check's CPU (docs/benchmarks.md). Kept in development only.
       trace: Boolean(import.meta.dev),
     })
-    pool.on('connection', connection => connection.query('SET time_zone = \'+00:00\''))
+    pool.on('connection', connection => connection.query('SET time_zone = \'+00:00\', group_concat_max_len = 1048576'))
   }
   return pool
 }

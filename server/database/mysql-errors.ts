@@ -39,3 +39,13 @@ export function duplicateKeyOf(error: unknown): string | null {
   const message = typeof found.sqlMessage === 'string' ? found.sqlMessage : ''
   return /for key '(?:\w+\.)?(\w+)'/.exec(message)?.[1] ?? ''
 }
+
+/** Whether `error` (or its cause) refuses to delete or change a row that a foreign key still refers to. */
+export function isReferencedRow(error: unknown): boolean {
+  return findMysqlError(error, code => code === 'ER_ROW_IS_REFERENCED_2' || code === 'ER_ROW_IS_REFERENCED') !== undefined
+}
+
+/** Whether `error` (or its cause) refuses a row whose foreign key refers to no row (a parent deleted meanwhile). */
+export function isMissingParentRow(error: unknown): boolean {
+  return findMysqlError(error, code => code === 'ER_NO_REFERENCED_ROW_2' || code === 'ER_NO_REFERENCED_ROW') !== undefined
+}

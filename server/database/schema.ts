@@ -99,6 +99,65 @@ export const rateLimits = mysqlTable('rate_limits', {
   expire: bigint('expire', { mode: 'number', unsigned: true }),
 })
 
+/**
+ * The roles (shared/API.md, "Roles and permissions"): data, managed from the admin pages. A
+ * built-in role's `name` and `description` are NULL until someone edits them: the API then
+ * speaks them in the reader's language (server/i18n/permissions.ts).
+ */
+export const roles = mysqlTable('roles', {
+  id: bigint('id', { mode: 'number' }).autoincrement().primaryKey(),
+  code: varchar('code', { length: 32 }).notNull(),
+  name: varchar('name', { length: 50 }),
+  description: varchar('description', { length: 255 }),
+  builtIn: boolean('built_in').notNull().default(false),
+  createdAt: datetime('created_at', { mode: 'date', fsp: 3 }).notNull().default(sql`CURRENT_TIMESTAMP(3)`),
+  updatedAt: datetime('updated_at', { mode: 'date', fsp: 3 }).notNull().default(sql`CURRENT_TIMESTAMP(3)`),
+}, table => [
+  uniqueIndex('idx_role_code').on(table.code),
+])
+
+/** The permissions (codes of shared/permissions.ts) a role grants. `R_SUPER` has no rows: it holds every one. */
+export const rolePermissions = mysqlTable('role_permissions', {
+  roleId: bigint('role_id', { mode: 'number' }).notNull().references(() => roles.id, { onDelete: 'cascade' }),
+  permission: varchar('permission', { length: 50 }).notNull(),
+}, table => [
+  primaryKey({ columns: [table.roleId, table.permission] }),
+])
+
+/**
+ * The roles each account holds, but `R_SUPER`: that one is `users.user_role = 0`, the owner's
+ * column, so that the two can never disagree (docs/architecture.md, "Roles"). A role that an
+ * account holds cannot be deleted (no cascade: 409 `ROLE_IN_USE`).
+ */
+export const userRoles = mysqlTable('user_roles', {
+  userId: userIdColumn(),
+  roleId: bigint('role_id', { mode: 'number' }).notNull().references(() => roles.id),
+}, table => [
+  primaryKey({ columns: [table.userId, table.roleId] }),
+  index('user_roles_role_id').on(table.roleId),
+])
+
+/**
+ * The provider accounts linked to each account (third-party sign-in, shared/API.md): one row per
+ * provider account, at most one per provider for each account. `provider_key` is the provider's
+ * own key for the person (OIDC `sub`, GitHub's numeric id, WeChat's `unionid` else `openid`, QQ's
+ * `openid`); name and email are as the provider last told them. No provider token is kept.
+ */
+export const identities = mysqlTable('identities', {
+  provider: varchar('provider', { length: 20 }).notNull(),
+  providerKey: varchar('provider_key', { length: 255 }).notNull(),
+  userId: userIdColumn(),
+  name: varchar('name', { length: 255 }),
+  email: varchar('email', { length: 255 }),
+  linkedAt: datetime('linked_at', { mode: 'date', fsp: 3 }).notNull(),
+  lastUsedAt: datetime('last_used_at', { mode: 'date', fsp: 3 }).notNull(),
+}, table => [
+  primaryKey({ columns: [table.provider, table.providerKey] }),
+  uniqueIndex('idx_identities_user_provider').on(table.userId, table.provider),
+])
+
 export type User = typeof users.$inferSelect
 export type UserInsert = typeof users.$inferInsert
 export type Session = typeof sessions.$inferSelect
+export type RoleRow = typeof roles.$inferSelect
+export type Identity = typeof identities.$inferSelect

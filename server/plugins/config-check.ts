@@ -1,10 +1,11 @@
 import { MIN_JWT_SECRET_DISTINCT, MIN_JWT_SECRET_LENGTH, resolveJwtSecret } from '../config/jwt-secret'
 import { siteUrl } from '../config/site'
+import { incompleteOAuthSettings, oauthAddressProblems } from '../oauth/settings'
 
 /**
  * Settings checked as the server starts. It refuses to start without a real `NUXT_JWT_SECRET`
  * (`isStrongJwtSecret`) in production (development makes one up) or with a `NUXT_SITE_URL` that
- * is no http(s) address; it warns about settings that are legal but probably not meant.
+ * is no http(s) address, or a provider address that is neither https:// nor on a loopback host; it warns about settings that are legal but probably not meant.
  */
 export default defineNitroPlugin(() => {
   const config = useRuntimeConfig()
@@ -16,6 +17,10 @@ export default defineNitroPlugin(() => {
   if (!import.meta.dev && ['localhost', '127.0.0.1', '[::1]'].includes(site!.hostname)) {
     console.warn(`[config] NUXT_SITE_URL is ${site!.origin}: links in mails will point there. Set it to the site's public address.`)
   }
+  // A provider address that is neither https:// nor on a loopback host would carry codes and tokens in the clear.
+  const oauth = config.oauth as Parameters<typeof oauthAddressProblems>[0]
+  for (const problem of oauthAddressProblems(oauth)) refuseToStart(problem)
+  for (const problem of incompleteOAuthSettings(oauth)) console.warn(`[config] ${problem}`)
   if (!Number.isFinite(Number(config.authRateLimit)) || Number(config.authRateLimit) < 0) {
     console.warn(`[config] NUXT_AUTH_RATE_LIMIT is "${config.authRateLimit}", not a number of requests: the per-address limit is off.`)
   }

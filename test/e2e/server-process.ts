@@ -26,9 +26,9 @@ export function freePort(): Promise<number> {
   })
 }
 
-/** Starts the built server as its own process with exactly the given environment additions. */
+/** Starts the built server as its own process with exactly the given environment additions (`PORT` too, else a free one). */
 export async function spawnServer(env: Record<string, string>): Promise<ServerProcess> {
-  const port = await freePort()
+  const port = Number(env.PORT) || await freePort()
   let output = ''
   const child = spawn(process.execPath, [entry], {
     env: { PATH: process.env.PATH, HOST: '127.0.0.1', PORT: String(port), ...env },

@@ -10,15 +10,17 @@ const rootDir = fileURLToPath(new URL('../..', import.meta.url))
 
 /**
  * Starts the built app (one per test file) against the run's database, with the per-address
- * rate limit off. `env` adds or overrides environment variables of the server process.
+ * rate limit off. `env` adds or overrides environment variables of the server process; `port`
+ * fixes its port (for a `NUXT_SITE_URL` that must name it, as provider callbacks do).
  */
-export async function startApp(env: Record<string, string> = {}) {
+export async function startApp(env: Record<string, string> = {}, options: { port?: number } = {}) {
   appDatabaseUrl = env.NUXT_DATABASE_URL ?? inject('databaseUrl')
   await setup({
     rootDir,
     build: false,
     server: true,
     browser: false,
+    port: options.port,
     nuxtConfig: { nitro: { output: { dir: `${rootDir}/.output` } } },
     env: {
       NUXT_DATABASE_URL: inject('databaseUrl'),

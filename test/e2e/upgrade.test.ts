@@ -59,11 +59,21 @@ describe('the product owner\'s database: users.sql with rows', async () => {
     expect(rows).toEqual([{ status: 'active', email_verified_at: null }])
   })
 
+  it('seeds the built-in roles and gives every old row R_USER; R_SUPER stays the rows with user_role 0', async () => {
+    const [roles] = await owner.query<mysql.RowDataPacket[]>('SELECT code, built_in FROM roles ORDER BY id')
+    expect(roles).toEqual([{ code: 'R_SUPER', built_in: 1 }, { code: 'R_ADMIN', built_in: 1 }, { code: 'R_USER', built_in: 1 }])
+    const [granted] = await owner.query<mysql.RowDataPacket[]>('SELECT p.permission FROM role_permissions p JOIN roles r ON r.id = p.role_id WHERE r.code = \'R_ADMIN\' ORDER BY p.permission')
+    expect(granted.map(row => row.permission)).toEqual(['role:list', 'user:list', 'user:sessions', 'user:status'])
+    const [held] = await owner.query<mysql.RowDataPacket[]>('SELECT ur.user_id, r.code FROM user_roles ur JOIN roles r ON r.id = ur.role_id ORDER BY ur.user_id')
+    expect(held).toEqual(rowsBefore.map(row => ({ user_id: row.id, code: 'R_USER' })))
+  })
+
   describe('the old rows log in', () => {
     it('as admin with a plain-text password, a super_admin, which is then re-hashed with bcrypt', async () => {
       const response = await login('admin', 'admin123456')
       expect(response.status).toBe(200)
-      expect(response.body.data.user).toMatchObject({ id: 1, username: 'admin', role: 'super_admin', createdAt: '2025-01-01T08:00:00.000Z' })
+      expect(response.body.data.user).toMatchObject({ id: 1, username: 'admin', role: 'super_admin', roles: ['R_SUPER', 'R_USER'], createdAt: '2025-01-01T08:00:00.000Z' })
+      expect(response.body.data.user.permissions).toContain('role:manage')
       expect(JSON.stringify(response.body)).not.toContain('admin123456')
       const stored = await passwordOf(owner, 1)
       expect(stored).toMatch(BCRYPT)

@@ -26,6 +26,13 @@ const READ_ATTRIBUTES = new Set([
 ])
 /** Letters in any script: a text made only of punctuation, digits or symbols (`—`, `·`) is not a sentence. */
 const LETTER = /\p{L}/u
+/** A path or an address alone (`/openapi.json`, `https://…`): the same in every language. */
+const ADDRESS = /^\s*(?:\/|https?:\/\/)\S*\s*$/
+
+/** Whether a text is something a person reads in one language. */
+function isWords(text: string): boolean {
+  return LETTER.test(text) && !ADDRESS.test(text)
+}
 /** Chinese characters and full-width punctuation: never in a page's script either. */
 const CHINESE = /[\u3000-\u303F\u4E00-\u9FFF\uFF00-\uFFEF]/
 
@@ -42,12 +49,12 @@ function rawTexts(source: string): string[] {
   const { descriptor } = parse(source)
   const found: string[] = []
   function walk(node: TemplateNode) {
-    if (node.type === TEXT && typeof node.content === 'string' && LETTER.test(node.content)) {
+    if (node.type === TEXT && typeof node.content === 'string' && isWords(node.content)) {
       found.push(`${node.loc.start.line}: ${node.content.trim()}`)
     }
     if (node.type === ELEMENT) {
       for (const prop of node.props ?? []) {
-        if (prop.type === ATTRIBUTE && READ_ATTRIBUTES.has(prop.name) && prop.value && LETTER.test(prop.value.content)) {
+        if (prop.type === ATTRIBUTE && READ_ATTRIBUTES.has(prop.name) && prop.value && isWords(prop.value.content)) {
           found.push(`${prop.loc.start.line}: ${prop.name}="${prop.value.content}"`)
         }
       }
@@ -69,11 +76,12 @@ describe('texts stay out of .vue files (docs/architecture.md, "Texts")', () => {
     const source = `<template>
   <p title="Hello">Sign in <b>{{ t('x') }}</b> — 1</p>
   <el-input :placeholder="t('y')" placeholder="名字" />
+  <a href="/openapi.json">/openapi.json</a>
 </template>
 <script setup lang="ts">
 const text = '你好'
 </script>`
-    expect(rawTexts(source)).toEqual(['2: title="Hello"', '2: Sign in', '3: placeholder="名字"', '6: const text = \'你好\''])
+    expect(rawTexts(source)).toEqual(['2: title="Hello"', '2: Sign in', '3: placeholder="名字"', '7: const text = \'你好\''])
   })
 
   const files = FOLDERS.flatMap(vueFiles)

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { ROLES } from '../../../auth/roles'
 import { toPublicUser } from '../../../accounts/users'
-import { listUsers, requireSuperAdmin } from '../../../admin/accounts'
+import { listUsers } from '../../../admin/accounts'
 
 /** A whole number of at most 10 plain digits, within `min`…`max`; `reason` names the rule broken. */
 function integerParam(min: number, max: number, reason: 'invalidPage' | 'invalidPageSize') {
@@ -17,9 +17,9 @@ export const QuerySchema = z.object({
   status: optionalField(z.enum(['active', 'disabled'], { error: 'invalidStatus' })),
 })
 
-/** The accounts, a page at a time, newest first; super admins only. */
+/** The accounts, a page at a time, newest first, with their roles. */
 export default defineApiHandler('ok', async (event) => {
-  await requireSuperAdmin(event)
+  await requirePermission(event, 'user:list')
   const filters = validate(QuerySchema, getQuery(event))
   const { records, total } = await listUsers(filters)
   return { records: records.map(toPublicUser), current: filters.page, size: filters.pageSize, total }
