@@ -22,8 +22,9 @@ export default defineNuxtConfig({
     },
   },
 
-  // Element Plus's dark variables apply under `html.dark` (plugins/color-scheme.ts).
-  css: ['element-plus/theme-chalk/dark/css-vars.css', '~/assets/main.css'],
+  // Element Plus's dark variables apply under `html.dark` (plugins/color-scheme.ts); theme.css
+  // darkens the light scheme's colours to pass contrast checks.
+  css: ['element-plus/theme-chalk/dark/css-vars.css', '~/assets/main.css', '~/assets/theme.css'],
 
   // Every value here is overridden at run time by its NUXT_* environment variable.
   runtimeConfig: {

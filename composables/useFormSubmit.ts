@@ -1,12 +1,11 @@
 import type { ComponentPublicInstance } from 'vue'
 import type { FormInstance } from 'element-plus'
 import { useFormErrors } from '~/composables/useFormErrors'
+import type { FormErrorOptions } from '~/composables/useFormErrors'
 import { useHydrated } from '~/composables/useHydrated'
 
-export interface FormSubmitOptions {
-  /** Error codes that belong to one field of this form (see `useFormErrors`). */
-  fieldOfCode?: Record<string, string>
-}
+/** Which field an error code belongs to, and the page's words for codes (see `useFormErrors`). */
+export type FormSubmitOptions = FormErrorOptions
 
 /**
  * The submit cycle every form of the site shares: check the `el-form` rules, run `action` with
@@ -18,7 +17,7 @@ export function useFormSubmit(action: () => Promise<unknown>, options: FormSubmi
   const formRef = ref<FormInstance>()
   const pending = ref(false)
   const hydrated = useHydrated()
-  const errors = useFormErrors(options.fieldOfCode)
+  const errors = useFormErrors(options)
 
   async function submit() {
     if (pending.value) return

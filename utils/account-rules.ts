@@ -57,6 +57,10 @@ export function currentPasswordRules(t: Translate): FormItemRule[] {
   ]
 }
 
+/**
+ * A new password: its length is checked before sending, but named in the checklist under the
+ * field (PasswordStrength.vue), so the field's own message only points there.
+ */
 export function newPasswordRules(t: Translate): FormItemRule[] {
   return [
     { required: true, message: () => t('form.rules.passwordRequired'), trigger: 'blur' },
@@ -64,9 +68,7 @@ export function newPasswordRules(t: Translate): FormItemRule[] {
       trigger: 'blur',
       validator: (_rule, value: string, callback: Callback) => {
         const bytes = passwordByteLength(value)
-        if (bytes < PASSWORD_MIN_BYTES) callback(new Error(t('form.rules.passwordTooShort', { min: PASSWORD_MIN_BYTES })))
-        else if (bytes > PASSWORD_MAX_BYTES) callback(new Error(t('form.rules.passwordTooLong', { max: PASSWORD_MAX_BYTES })))
-        else callback()
+        callback(bytes < PASSWORD_MIN_BYTES || bytes > PASSWORD_MAX_BYTES ? new Error(t('form.rules.passwordSeeChecks')) : undefined)
       },
     },
   ]

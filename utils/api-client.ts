@@ -4,7 +4,10 @@ import { toApiFailure } from '~/utils/api-error'
 
 export interface ApiFetchOptions {
   method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'
-  body?: Record<string, unknown>
+  /** JSON, or a file sent as the raw body (an avatar) with `contentType`. */
+  body?: Record<string, unknown> | Blob
+  /** The `Content-Type` of a raw body. */
+  contentType?: string
   query?: Record<string, string | number | boolean | undefined>
   /** `false` for calls that must never trigger a refresh (login, register). */
   refresh?: boolean
@@ -74,9 +77,10 @@ export function createApiClient(fetch: Fetch, session: ApiSession): ApiFetch {
   }
 
   async function call(url: string, options: ApiFetchOptions = {}): Promise<unknown> {
-    const { refresh = true, ...fetchOptions } = options
+    const { refresh = true, contentType, ...fetchOptions } = options
     // Lower case: on the server it replaces the forwarded request's own header rather than joining it.
-    const headers = { 'accept-language': session.language() }
+    const headers: Record<string, string> = { 'accept-language': session.language() }
+    if (contentType) headers['content-type'] = contentType
     const request = async () => (await fetch<{ data: unknown }>(url, { ...fetchOptions, headers })).data
     try {
       return await request()

@@ -68,7 +68,8 @@ describe('a person looking after their account in the browser', async () => {
     await page.fill('[data-test=profile-form] input[name=mobile]', mobile)
     await page.click('[data-test=profile-gender] label:has(input[value="2"])')
     await page.click('[data-test=profile-submit]')
-    await expect.poll(() => page.textContent('[data-test=detail-mobile]')).toBe(mobile)
+    await page.locator('.el-message--success', { hasText: '资料已保存' }).waitFor()
+    expect(await page.inputValue('[data-test=profile-form] input[name=mobile]')).toBe(mobile)
     const row = await userRow()
     expect({ mobile: row.mobile, gender: row.gender, email: row.email }).toEqual({ mobile, gender: 2, email })
     expect(row.email_verified_at).not.toBeNull()
@@ -109,7 +110,9 @@ describe('a person looking after their account in the browser', async () => {
     await page.fill('input[name=newPassword]', RESET_PASSWORD)
     await page.fill('input[name=confirmPassword]', RESET_PASSWORD)
     await page.click('[data-test=reset-submit]')
-    await expect.poll(() => page.textContent('[data-test=form-error]')).toBeTruthy()
+    // A wrong code is said on the code field, not again above the form.
+    await expect.poll(() => page.textContent('[data-test=reset-form] .el-form-item.is-error')).toBeTruthy()
+    expect(await page.locator('[data-test=form-error]').count()).toBe(0)
     expect(new URL(page.url()).pathname).toBe('/reset-password')
 
     await page.fill('input[name=code]', code)
@@ -132,7 +135,7 @@ describe('a person looking after their account in the browser', async () => {
     await page.fill('input[name=newPassword]', CHANGED_PASSWORD)
     await page.fill('input[name=confirmPassword]', CHANGED_PASSWORD)
     await page.click('[data-test=change-password-submit]')
-    await expect.poll(() => page.textContent('[data-test=profile-password] [data-test=form-error]')).toBeTruthy()
+    await expect.poll(() => page.textContent('[data-test=profile-password] .el-form-item.is-error')).toContain('当前密码不正确')
 
     await page.fill('input[name=currentPassword]', RESET_PASSWORD)
     await page.click('[data-test=change-password-submit]')

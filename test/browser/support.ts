@@ -1,7 +1,9 @@
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { url } from '@nuxt/test-utils/e2e'
+import type { AxeResults } from 'axe-core'
 import { chromium, type BrowserContextOptions, type Page } from 'playwright-core'
-import { afterAll } from 'vitest'
+import { afterAll, expect } from 'vitest'
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 /** Headless and quiet: no sandbox (containers), GPU, QUIC or background traffic of its own. */
@@ -71,4 +73,36 @@ export async function openBrowser(name: string) {
   }
 
   return { page, openPage, step, formReady, openForm, sessionCookies }
+}
+
+/** axe-core's browser build, injected into pages by `expectAccessible`. */
+let axeSource: string | undefined
+
+/** The impacts that fail a page: a person cannot get past these. */
+const FAILING_IMPACTS = new Set(['serious', 'critical'])
+
+/**
+ * Runs axe-core on the page as it is now and fails the test, naming each rule, its help and
+ * the elements it found, when any violation is serious or critical. The test goes on (a soft
+ * failure), so one run reports every page. `where` names the page in the message.
+ */
+export async function expectAccessible(page: Page, where: string) {
+  axeSource ??= readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource })
+  // Colours are measured once transitions (a message fading in) have ended.
+  await page.evaluate(() => Promise.all(document.getAnimations().map(animation => animation.finished.catch(() => {}))))
+  const results = await page.evaluate(() => (window as unknown as { axe: { run: (context: Document, options: object) => Promise<AxeResults> } })
+    .axe.run(document, { resultTypes: ['violations'] }))
+  const failing = results.violations
+    .filter(violation => FAILING_IMPACTS.has(violation.impact ?? ''))
+    .map(violation => `${violation.impact} ${violation.id}: ${violation.help}\n${violation.nodes.slice(0, 5).map(node => `    ${node.target.join(' ')}  ${node.failureSummary?.split('\n').slice(1, 2).join('') ?? ''}`).join('\n')}`)
+  expect.soft(failing, `axe-core on ${where}`).toEqual([])
+}
+
+export const SCREENSHOT_DIR = `${SCREENSHOTS}/screenshots`
+
+/** Keeps a full-page screenshot as test-results/screenshots/<name>.png, to be looked at (not compared). */
+export async function saveScreenshot(page: Page, name: string) {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true })
+  await page.screenshot({ path: `${SCREENSHOT_DIR}/${name}.png`, fullPage: true })
 }
