@@ -36,6 +36,7 @@ describe('third-party sign-in in the browser', async () => {
     await expect.poll(() => page.textContent('[data-test=linked-oidc]')).toContain(username)
     await page.waitForSelector('[data-test=unlink-oidc]')
     await page.waitForSelector('[data-test=set-password]')
+    expect(await page.locator('[data-test=profile-password]').count(), 'no current password to ask for').toBe(0)
   }))
 
   it('explains a failed sign-in in words on /login, in both languages', () => step('error', async () => {
