@@ -25,13 +25,6 @@ export default defineNuxtConfig({
   // Element Plus's dark variables apply under `html.dark` (plugins/color-scheme.ts).
   css: ['element-plus/theme-chalk/dark/css-vars.css', '~/assets/main.css'],
 
-  // Element Plus's server code imports lodash through lodash-unified, which loads all of
-  // lodash-es (600-odd modules, about 30 MB of resident memory) on the first page render.
-  // Bundled instead, only the few functions it uses are kept (docs/benchmarks.md, issue 16).
-  nitro: {
-    externals: { inline: ['lodash-unified', 'lodash-es'] },
-  },
-
   // Every value here is overridden at run time by its NUXT_* environment variable.
   runtimeConfig: {
     databaseUrl: DEFAULT_DATABASE_URL,
@@ -61,6 +54,13 @@ export default defineNuxtConfig({
     },
   },
   compatibilityDate: '2026-11-01',
+
+  // Element Plus's server code imports lodash through lodash-unified, which loads all of
+  // lodash-es (600-odd modules, about 30 MB of resident memory) on the first page render.
+  // Bundled instead, only the few functions it uses are kept (docs/benchmarks.md, issue 16).
+  nitro: {
+    externals: { inline: ['lodash-unified', 'lodash-es'] },
+  },
 
   typescript: {
     strict: true,
