@@ -18,7 +18,7 @@ export default defineNuxtModule({
   setup(_options, nuxt) {
     nuxt.hook('nitro:config', (config) => {
       const plugins = config.plugins ?? []
-      const index = plugins.findIndex(plugin => I18N_SERVER_PLUGIN.test(plugin))
+      const index = plugins.findIndex(plugin => typeof plugin === 'string' && I18N_SERVER_PLUGIN.test(plugin))
       if (index < 0) throw new Error('page-only-i18n: @nuxtjs/i18n\'s server plugin was not found (did the module move it?)')
       config.alias = { ...config.alias, '#i18n-server-plugin': plugins[index]! }
       plugins[index] = fileURLToPath(new URL('./runtime/page-only-i18n-plugin', import.meta.url))
