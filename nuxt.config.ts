@@ -5,7 +5,7 @@ import { LANGUAGE_COOKIE, LANGUAGES } from './i18n/languages'
 
 // https://nuxt.com/docs/api/configuration/nuxt-config
 export default defineNuxtConfig({
-  modules: ['@pinia/nuxt', '@element-plus/nuxt', '@nuxtjs/i18n', '@nuxt/eslint', 'nuxt-security', './modules/api-routes', './modules/api-error-handler', './modules/migrations'],
+  modules: ['@pinia/nuxt', '@element-plus/nuxt', '@nuxtjs/i18n', '@nuxt/eslint', 'nuxt-security', './modules/api-routes', './modules/page-only-i18n', './modules/api-error-handler', './modules/migrations'],
 
   $development: {
     security: { headers: { strictTransportSecurity: false } },
@@ -55,6 +55,13 @@ export default defineNuxtConfig({
     },
   },
   compatibilityDate: '2026-11-01',
+
+  // Element Plus's server code imports lodash through lodash-unified, which loads all of
+  // lodash-es (600-odd modules, about 30 MB of resident memory) on the first page render.
+  // Bundled instead, only the few functions it uses are kept (docs/benchmarks.md, issue 16).
+  nitro: {
+    externals: { inline: ['lodash-unified', 'lodash-es'] },
+  },
 
   typescript: {
     strict: true,
