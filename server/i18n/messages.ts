@@ -1,4 +1,5 @@
 import { getCookie, getRequestHeader, type H3Event } from 'h3'
+import { LANGUAGE_COOKIE } from '../../i18n/languages'
 
 /**
  * Every text a person reads in an API answer (success messages, error codes, field reasons),
@@ -199,9 +200,6 @@ const en: Record<MessageKey, string> = {
 
 const dictionaries = { zh, en }
 export type Language = keyof typeof dictionaries
-
-/** The cookie of the site's language switch (i18n/languages.ts): `zh-CN` or `en`. */
-const LANGUAGE_COOKIE = 'cw_lang'
 
 /**
  * The language of the request among those the API speaks: the site's language cookie when it
