@@ -1,6 +1,7 @@
 import { and, desc, eq, gt, inArray, isNull, lt, ne, notExists, or, sql, type SQL } from 'drizzle-orm'
 import { KEEP_UPDATE_TIME, tables, useDB, type Executor } from '../database/db'
 import type { Session, User } from '../database/schema'
+import { serverPrepared } from '../database/server-prepared'
 import { heldFromRows, heldRoleJoins, heldRoleTables, toAccount, type Account } from '../roles/access'
 import { refreshExpiry } from './refresh-policy'
 import { newSessionId } from './tokens'
@@ -68,21 +69,26 @@ let sessionLookup: ReturnType<typeof prepareSessionLookup> | undefined
 export async function findLiveSession(sessionId: string, userId: number): Promise<{ user: Account, lastUsedAt: Date } | undefined> {
   const rows = await (sessionLookup ??= prepareSessionLookup()).execute({ sessionId, userId })
   const [found] = rows
-  return found && { user: toAccount({ ...found.user, held: heldFromRows(rows) }), lastUsedAt: found.lastUsedAt }
+  const held = heldFromRows(rows.map(row => ({ roleCode: row.roleCode ?? row.defaultRoleCode, permission: row.permission })))
+  return found && { user: toAccount({ ...found.user, held }), lastUsedAt: found.lastUsedAt }
 }
 
-/** Built once: Drizzle would otherwise rebuild the SQL text for every request, the largest part of its cost. */
+/**
+ * Built once (Drizzle would otherwise rebuild the SQL text for every request, the largest part of
+ * its cost) and prepared on the database server.
+ */
 function prepareSessionLookup() {
   const { users, sessions } = tables
-  const { link, role, grant } = heldRoleTables
+  const { link, role, defaultRole, grant } = heldRoleTables
   const on = heldRoleJoins()
-  return useDB().select({ user: users, lastUsedAt: sessions.lastUsedAt, roleCode: role.code, permission: grant.permission }).from(sessions)
+  const selection = { user: users, lastUsedAt: sessions.lastUsedAt, roleCode: role.code, defaultRoleCode: defaultRole.code, permission: grant.permission }
+  return serverPrepared(selection, useDB().select(selection).from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .leftJoin(link, on.link)
     .leftJoin(role, on.role)
+    .leftJoin(defaultRole, on.defaultRole)
     .leftJoin(grant, on.grant)
-    .where(and(eq(sessions.id, sql.placeholder('sessionId')), eq(sessions.userId, sql.placeholder('userId')), isLiveSession()))
-    .prepare()
+    .where(and(eq(sessions.id, sql.placeholder('sessionId')), eq(sessions.userId, sql.placeholder('userId')), isLiveSession())))
 }
 
 /** Sessions whose `last_used_at` is being written: one write at a time, whatever the traffic. */
