@@ -44,6 +44,12 @@ const WORKER_NICE = 10
 /** bcryptjs needs next to no heap: small limits keep each worker's share of the RSS near 8 MB. */
 const WORKER_LIMITS = { maxYoungGenerationSizeMb: 1, maxOldGenerationSizeMb: 16 }
 
+/**
+ * A worker with nothing to do for this long ends, giving back its ~9 MB of memory; the next
+ * hash starts one again (about 30 ms, once). Logins come in bursts: a site at rest holds none.
+ */
+const WORKER_IDLE_MS = 10_000
+
 /** Jobs waiting for a worker, per worker, when no limit is given. */
 const QUEUE_PER_WORKER = 16
 
@@ -58,6 +64,8 @@ interface PendingJob {
 interface PoolWorker {
   worker: Worker
   current: PendingJob | undefined
+  /** Set while the worker waits for work: ends it after `idleMs`. */
+  idleTimer?: NodeJS.Timeout
 }
 
 /** Thrown when every worker is busy and the queue is full: the caller should answer 503 at once. */
@@ -73,6 +81,8 @@ export interface BcryptPoolOptions {
   size?: number
   /** Jobs that may wait for a free worker; default: 16 per worker. */
   queueLimit?: number
+  /** Milliseconds after which a worker with nothing to do ends; default: 10 s. */
+  idleMs?: number
 }
 
 export interface BcryptPool {
@@ -95,6 +105,7 @@ export interface BcryptPool {
 export function createBcryptPool(options: BcryptPoolOptions = {}): BcryptPool {
   const size = Math.max(1, options.size ?? availableParallelism())
   const queueLimit = Math.max(0, options.queueLimit ?? size * QUEUE_PER_WORKER)
+  const idleMs = options.idleMs ?? WORKER_IDLE_MS
   const workers: PoolWorker[] = []
   const queue: PendingJob[] = []
   let bcryptjsPath: string | null | undefined
@@ -150,6 +161,7 @@ export function createBcryptPool(options: BcryptPoolOptions = {}): BcryptPool {
   }
 
   function run(entry: PoolWorker, pending: PendingJob): void {
+    clearTimeout(entry.idleTimer)
     entry.current = pending
     entry.worker.ref()
     entry.worker.postMessage(pending.job)
@@ -158,6 +170,17 @@ export function createBcryptPool(options: BcryptPoolOptions = {}): BcryptPool {
   function next(entry: PoolWorker): void {
     const pending = queue.shift()
     if (pending) run(entry, pending)
+    else retireWhenIdle(entry)
+  }
+
+  function retireWhenIdle(entry: PoolWorker): void {
+    entry.idleTimer = setTimeout(() => {
+      const index = workers.indexOf(entry)
+      if (index < 0 || entry.current) return
+      workers.splice(index, 1)
+      void entry.worker.terminate()
+    }, idleMs)
+    entry.idleTimer.unref()
   }
 
   function dispatch(): void {
@@ -197,6 +220,7 @@ export function createBcryptPool(options: BcryptPoolOptions = {}): BcryptPool {
       const ended = new Error('password pool destroyed')
       for (const pending of queue.splice(0)) pending.reject(ended)
       await Promise.all(workers.splice(0).map((entry) => {
+        clearTimeout(entry.idleTimer)
         entry.current?.reject(ended)
         return entry.worker.terminate()
       }))

@@ -28,6 +28,22 @@ describe('createBcryptPool', () => {
     expect(pool.stats()).toMatchObject({ workers: 2, busy: 0, queued: 0, size: 2, queueLimit: 3 })
   })
 
+  it('ends a worker left without work for `idleMs`, and starts one again for the next job', async () => {
+    pool = createBcryptPool({ size: 2, idleMs: 300 })
+    const hash = bcrypt.hashSync('secret words', 4)
+    await Promise.all([pool.compare('secret words', hash), pool.compare('secret words', hash)])
+    expect(pool.stats().workers).toBe(2)
+    await new Promise(resolve => setTimeout(resolve, 150))
+    expect(await pool.compare('secret words', hash)).toBe(true)
+    await new Promise(resolve => setTimeout(resolve, 200))
+    // The worker used 200 ms ago is still there; the other one has been idle for 350 ms.
+    expect(pool.stats().workers).toBe(1)
+    await new Promise(resolve => setTimeout(resolve, 400))
+    expect(pool.stats().workers).toBe(0)
+    expect(await pool.compare('secret words', hash)).toBe(true)
+    expect(pool.stats().workers).toBe(1)
+  })
+
   it('defaults to 16 waiting jobs per worker', () => {
     pool = createBcryptPool({ size: 3 })
     expect(pool.stats()).toMatchObject({ size: 3, queueLimit: 48 })
