@@ -1,0 +1,37 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { compile, createCoreContext, resolveValue, translate } from '@intlify/core-base'
+import { describe, expect, it } from 'vitest'
+import { compileMessages } from '../../modules/message-ast'
+
+const localesDir = fileURLToPath(new URL('../../i18n/locales/', import.meta.url))
+
+function flatten(value: unknown, prefix = ''): [string, string][] {
+  if (typeof value === 'string') return [[prefix, value]]
+  return Object.entries(value as Record<string, unknown>).flatMap(([key, item]) => flatten(item, prefix ? `${prefix}.${key}` : key))
+}
+
+describe('message-ast (locale files compiled when the server is built)', () => {
+  for (const code of readdirSync(localesDir)) {
+    it(`compiles every text of ${code} to an AST that reads as the text does`, () => {
+      const source: Record<string, unknown> = {}
+      for (const file of readdirSync(`${localesDir}${code}`)) Object.assign(source, JSON.parse(readFileSync(`${localesDir}${code}/${file}`, 'utf8')))
+      const named = { name: 'N', count: 2, minutes: 3, size: 10, status: 500, failed: 1, email: 'e', provider: 'P' }
+      const read = (messages: Record<string, unknown>) => {
+        const context = createCoreContext({ locale: code, messages: { [code]: messages } as never, messageCompiler: compile, messageResolver: resolveValue, missingWarn: false, fallbackWarn: false })
+        return (key: string) => translate(context, key, named)
+      }
+      const compiled = read(JSON.parse(JSON.stringify(compileMessages(source))) as Record<string, unknown>)
+      const plain = read(source)
+      for (const [key] of flatten(source)) expect(compiled(key), key).toBe(plain(key))
+      // A placeholder is filled in (the texts are read, not echoed).
+      const withName = flatten(source).find(([, text]) => text.includes('{name}'))!
+      expect(compiled(withName[0])).toContain('N')
+      expect(compiled(withName[0])).not.toContain('{name}')
+    })
+  }
+
+  it('names the text that does not compile', () => {
+    expect(() => compileMessages({ area: { broken: 'a {b' } })).toThrow(/area\.broken/)
+  })
+})
