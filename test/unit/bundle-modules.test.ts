@@ -1,9 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
 import { compile, createCoreContext, resolveValue, translate } from '@intlify/core-base'
 import { describe, expect, it } from 'vitest'
 import { compileMessages } from '../../modules/message-ast'
+import { splitIcons } from '../../modules/split-icons'
 
+const require = createRequire(import.meta.url)
 const localesDir = fileURLToPath(new URL('../../i18n/locales/', import.meta.url))
 
 function flatten(value: unknown, prefix = ''): [string, string][] {
@@ -33,5 +36,17 @@ describe('message-ast (locale files compiled when the server is built)', () => {
 
   it('names the text that does not compile', () => {
     expect(() => compileMessages({ area: { broken: 'a {b' } })).toThrow(/area\.broken/)
+  })
+})
+
+describe('split-icons (one module per Element Plus icon in the browser build)', () => {
+  it('finds every icon of the installed @element-plus/icons-vue, each exporting its component', () => {
+    const source = readFileSync(require.resolve('@element-plus/icons-vue/dist/index.js'), 'utf8')
+    const icons = splitIcons(source)
+    expect(icons.size).toBeGreaterThan(200)
+    for (const name of ['User', 'SwitchButton', 'Loading', 'View', 'Hide']) {
+      expect(icons.get(name)).toMatch(/export default \w+_default;/)
+      expect(icons.get(name)).not.toContain('export {')
+    }
   })
 })
