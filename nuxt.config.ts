@@ -86,8 +86,10 @@ export default defineNuxtConfig({
     defaultLocale: 'zh-CN',
     strategy: 'no_prefix',
     // The texts reach vue-i18n already compiled, in the browser and on the server alike
-    // (modules/message-ast.ts): its message compiler is left out of the bundles.
-    bundle: { dropMessageCompiler: true },
+    // (modules/message-ast.ts): its message compiler is left out of the bundles. Without the
+    // full install, <i18n-d>, <i18n-n> and v-t, used nowhere, stay out of the entry chunk;
+    // plugins/i18n-t.ts registers <i18n-t>.
+    bundle: { dropMessageCompiler: true, fullInstall: false },
     detectBrowserLanguage: {
       useCookie: true,
       cookieKey: LANGUAGE_COOKIE,
