@@ -1,10 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
+import { dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { compile, createCoreContext, resolveValue, translate } from '@intlify/core-base'
 import { describe, expect, it } from 'vitest'
 import { compileMessages } from '../../modules/message-ast'
 import { splitIcons } from '../../modules/split-icons'
+import { deferTinyColor } from '../../modules/lazy-tinycolor'
 
 const require = createRequire(import.meta.url)
 const localesDir = fileURLToPath(new URL('../../i18n/locales/', import.meta.url))
@@ -48,5 +50,15 @@ describe('split-icons (one module per Element Plus icon in the browser build)', 
       expect(icons.get(name)).toMatch(/export default \w+_default;/)
       expect(icons.get(name)).not.toContain('export {')
     }
+  })
+})
+
+describe('lazy-tinycolor (the button loads @ctrl/tinycolor when one has a color)', () => {
+  it('patches the installed element-plus button', () => {
+    const elementPlus = dirname(require.resolve('element-plus/package.json'))
+    const code = readFileSync(`${elementPlus}/es/components/button/src/button-custom.mjs`, 'utf8')
+    const patched = deferTinyColor(code)
+    expect(patched).not.toMatch(/^import .*@ctrl\/tinycolor/m)
+    expect(patched).toContain('import("@ctrl/tinycolor")')
   })
 })
