@@ -19,3 +19,11 @@ declare module 'element-plus/es/components/avatar/src/avatar2.mjs' {
   const avatar: typeof ElAvatar
   export default avatar
 }
+
+declare module 'element-plus/es/components/checkbox/src/checkbox2.mjs' {
+  import type { ElCheckbox } from 'element-plus'
+
+  /** <el-checkbox> alone, without the checkbox button and group its index attaches to it (pages/login.vue). */
+  const checkbox: typeof ElCheckbox
+  export default checkbox
+}
