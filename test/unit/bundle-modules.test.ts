@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest'
 import { compileMessages } from '../../modules/message-ast'
 import { splitIcons } from '../../modules/split-icons'
 import { deferTinyColor } from '../../modules/lazy-tinycolor'
+import { deferValidator } from '../../modules/lazy-validator'
 
 const require = createRequire(import.meta.url)
 const localesDir = fileURLToPath(new URL('../../i18n/locales/', import.meta.url))
@@ -60,5 +61,16 @@ describe('lazy-tinycolor (the button loads @ctrl/tinycolor when one has a color)
     const patched = deferTinyColor(code)
     expect(patched).not.toMatch(/^import .*@ctrl\/tinycolor/m)
     expect(patched).toContain('import("@ctrl/tinycolor")')
+  })
+})
+
+describe('lazy-validator (the form item imports async-validator when idle or at its first check)', () => {
+  it('patches the installed element-plus form item', () => {
+    const elementPlus = dirname(require.resolve('element-plus/package.json'))
+    const code = readFileSync(`${elementPlus}/es/components/form/src/form-item.vue_vue_type_script_setup_true_lang.mjs`, 'utf8')
+    const patched = deferValidator(code)
+    expect(patched).not.toMatch(/^import .*async-validator/m)
+    expect(patched).toContain('import("async-validator")')
+    expect(patched).toContain('const AsyncValidator = await __loadValidator();')
   })
 })
