@@ -1,0 +1,79 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { dirname } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { compile, createCoreContext, resolveValue, translate } from '@intlify/core-base'
+import { describe, expect, it } from 'vitest'
+import { compileMessages } from '../../modules/message-ast'
+import { splitIcons } from '../../modules/split-icons'
+import { deferTinyColor } from '../../modules/lazy-tinycolor'
+import { deferValidator } from '../../modules/lazy-validator'
+
+const require = createRequire(import.meta.url)
+const localesDir = fileURLToPath(new URL('../../i18n/locales/', import.meta.url))
+// core-base's generic types want literal locale codes; these read the codes from the folders.
+const newContext = createCoreContext as (options: Record<string, unknown>) => unknown
+const translateIn = translate as (context: unknown, key: string, named: Record<string, unknown>) => unknown
+
+function flatten(value: unknown, prefix = ''): [string, string][] {
+  if (typeof value === 'string') return [[prefix, value]]
+  return Object.entries(value as Record<string, unknown>).flatMap(([key, item]) => flatten(item, prefix ? `${prefix}.${key}` : key))
+}
+
+describe('message-ast (locale files compiled when the server is built)', () => {
+  for (const code of readdirSync(localesDir)) {
+    it(`compiles every text of ${code} to an AST that reads as the text does`, () => {
+      const source: Record<string, unknown> = {}
+      for (const file of readdirSync(`${localesDir}${code}`)) Object.assign(source, JSON.parse(readFileSync(`${localesDir}${code}/${file}`, 'utf8')))
+      const named = { name: 'N', count: 2, minutes: 3, size: 10, status: 500, failed: 1, email: 'e', provider: 'P' }
+      const read = (messages: Record<string, unknown>) => {
+        const context = newContext({ locale: code, messages: { [code]: messages }, messageCompiler: compile, messageResolver: resolveValue, missingWarn: false, fallbackWarn: false })
+        return (key: string) => translateIn(context, key, named)
+      }
+      const compiled = read(JSON.parse(JSON.stringify(compileMessages(source))) as Record<string, unknown>)
+      const plain = read(source)
+      for (const [key] of flatten(source)) expect(compiled(key), key).toBe(plain(key))
+      // A placeholder is filled in (the texts are read, not echoed).
+      const withName = flatten(source).find(([, text]) => text.includes('{name}'))!
+      expect(compiled(withName[0])).toContain('N')
+      expect(compiled(withName[0])).not.toContain('{name}')
+    })
+  }
+
+  it('names the text that does not compile', () => {
+    expect(() => compileMessages({ area: { broken: 'a {b' } })).toThrow(/area\.broken/)
+  })
+})
+
+describe('split-icons (one module per Element Plus icon in the browser build)', () => {
+  it('finds every icon of the installed @element-plus/icons-vue, each exporting its component', () => {
+    const source = readFileSync(require.resolve('@element-plus/icons-vue/dist/index.js'), 'utf8')
+    const icons = splitIcons(source)
+    expect(icons.size).toBeGreaterThan(200)
+    for (const name of ['User', 'SwitchButton', 'Loading', 'View', 'Hide']) {
+      expect(icons.get(name)).toMatch(/export default \w+_default;/)
+      expect(icons.get(name)).not.toContain('export {')
+    }
+  })
+})
+
+describe('lazy-tinycolor (the button loads @ctrl/tinycolor when one has a color)', () => {
+  it('patches the installed element-plus button', () => {
+    const elementPlus = dirname(require.resolve('element-plus/package.json'))
+    const code = readFileSync(`${elementPlus}/es/components/button/src/button-custom.mjs`, 'utf8')
+    const patched = deferTinyColor(code)
+    expect(patched).not.toMatch(/^import .*@ctrl\/tinycolor/m)
+    expect(patched).toContain('import("@ctrl/tinycolor")')
+  })
+})
+
+describe('lazy-validator (the form item imports async-validator when idle or at its first check)', () => {
+  it('patches the installed element-plus form item', () => {
+    const elementPlus = dirname(require.resolve('element-plus/package.json'))
+    const code = readFileSync(`${elementPlus}/es/components/form/src/form-item.vue_vue_type_script_setup_true_lang.mjs`, 'utf8')
+    const patched = deferValidator(code)
+    expect(patched).not.toMatch(/^import .*async-validator/m)
+    expect(patched).toContain('import("async-validator")')
+    expect(patched).toContain('const AsyncValidator = await __loadValidator();')
+  })
+})
