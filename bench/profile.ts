@@ -3,7 +3,8 @@
 // tables of docs/benchmarks.md ("Where the time goes") from the profile (bench/flame-graph.ts).
 // Options: --seconds N (default 15), --output DIR (a build's .output, default ./.output),
 // --svg FILE (default docs/profile-me.svg), --path /api/... (default /api/auth/me; a page path
-// is asked for as a browser does, Accept: text/html with the login's cookies), --from FILE (only
+// is asked for as a browser does, Accept: text/html with the login's cookies, or without them
+// with --visitor), --from FILE (only
 // draw and tabulate an existing .cpuprofile).
 import { randomBytes } from 'node:crypto'
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
@@ -22,6 +23,8 @@ const { values: options } = parseArgs({
     output: { type: 'string', default: '.output' },
     svg: { type: 'string', default: 'docs/profile-me.svg' },
     path: { type: 'string', default: '/api/auth/me' },
+    // A page as a visitor sees it: no cookies (a signed-in visitor of /login is sent on).
+    visitor: { type: 'boolean', default: false },
     from: { type: 'string' },
     title: { type: 'string' },
   },
@@ -58,7 +61,7 @@ try {
     const login = await post('/api/auth/login', { username: 'profiled', password: PASSWORD })
     const { data } = await login.json() as { data: { token: string } }
     const cookie = login.headers.getSetCookie().map(one => one.split(';')[0]).join('; ')
-    const headers: Record<string, string> = options.path.startsWith('/api/') ? { authorization: `Bearer ${data.token}` } : { accept: 'text/html', cookie }
+    const headers: Record<string, string> = options.path.startsWith('/api/') ? { authorization: `Bearer ${data.token}` } : { accept: 'text/html', ...(options.visitor ? {} : { cookie }) }
     const me = () => ({ method: 'GET' as const, path: options.path, headers })
     const connections = options.path.startsWith('/api/') ? 32 : 8
     await load(server.url, { connections, seconds: 3, next: me })

@@ -1,0 +1,37 @@
+/** @nuxtjs/i18n's route for a language's texts: `/_i18n/<build hash>/<code>/messages.json`. */
+const MESSAGES_ROUTE = /^\/_i18n\/[^/?]+\/[^/?]+\/messages\.json$/
+
+/**
+ * Every server render asks @nuxtjs/i18n's route for its language's texts
+ * (`$fetch('/_i18n/<hash>/<code>/messages.json')`): the request goes through the whole stack and
+ * the route's cache, the texts are written out as JSON and parsed back each time, about 10% of
+ * the CPU of rendering `/login` (docs/benchmarks.md, issue 16). The texts are fixed when the app
+ * is built (the hash in the address names the build), so the renders' `$fetch` keeps the first
+ * answer for each address and hands it to every later render, frozen: vue-i18n copies texts in
+ * (`mergeLocaleMessage`) and never changes them, and a render that tried would fail loudly rather
+ * than change another's texts. Browsers still fetch the route as before.
+ */
+export default defineNitroPlugin(() => {
+  const fetchOnServer = globalThis.$fetch
+  const kept = new Map<string, Promise<unknown>>()
+  globalThis.$fetch = new Proxy(fetchOnServer, {
+    apply(target, thisArg, [request, options]: Parameters<typeof fetchOnServer>) {
+      if (typeof request !== 'string' || !MESSAGES_ROUTE.test(request)) return Reflect.apply(target, thisArg, [request, options])
+      let answer = kept.get(request)
+      if (!answer) {
+        answer = Reflect.apply(target, thisArg, [request, options]).then(deepFreeze)
+        answer.catch(() => kept.delete(request))
+        kept.set(request, answer)
+      }
+      return answer
+    },
+  })
+})
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value)
+    for (const inner of Object.values(value)) deepFreeze(inner)
+  }
+  return value
+}
