@@ -39,7 +39,7 @@ parentPort.on('message', async (job) => {
 `
 
 /** Niceness of the hashing threads (Linux): the event loop, at 0, wins every contended core. */
-const WORKER_NICE = 10
+const WORKER_NICE = 19
 
 /** bcryptjs needs next to no heap: small limits keep each worker's share of the RSS near 8 MB. */
 const WORKER_LIMITS = { maxYoungGenerationSizeMb: 1, maxOldGenerationSizeMb: 16 }
