@@ -16,8 +16,8 @@ export interface ServerPreparedSelect<Row> {
  * `execute`: each pool connection sends its text once and then only the parameters, and rows come
  * back in the binary protocol. Drizzle's own `.prepare()` keeps the text on the client and sends
  * the whole statement every time, for the server to parse again; for the query behind every
- * request that is a third more CPU on each side (docs/benchmarks.md, "The session check: one
- * query"). Rows answer as the select's own would.
+ * request that is a third more CPU on each side (docs/benchmarks.md, "Issue 16, third round").
+ * Rows answer as the select's own would.
  */
 export function serverPrepared<Row>(selection: Selection, select: { toSQL: () => { sql: string, params: unknown[] }, execute: () => Promise<Row[]> }): ServerPreparedSelect<Row> {
   const { sql, params } = select.toSQL()

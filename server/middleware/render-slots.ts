@@ -4,8 +4,8 @@ import { isApiPath } from '../utils/api'
 /**
  * Server renders of pages run at most this many at a time; the others wait their turn here, in
  * order. A render is CPU work, so more at once finish no sooner, but each one in flight holds its
- * whole component tree: eight at once took the server's peak memory 30 MB higher
- * (docs/benchmarks.md, "Memory"). API requests, the renders' own included, never wait.
+ * whole component tree (docs/benchmarks.md, "Memory", third round). API requests, the renders'
+ * own included, never wait.
  */
 const RENDER_SLOTS = 2
 
