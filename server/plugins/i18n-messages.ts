@@ -12,20 +12,23 @@ const MESSAGES_ROUTE = /^\/_i18n\/[^/?]+\/[^/?]+\/messages\.json$/
  * than change another's texts. Browsers still fetch the route as before.
  */
 export default defineNitroPlugin(() => {
-  const fetchOnServer = globalThis.$fetch
+  // Typed loosely: $fetch's own route-typed signature is too deep for the compiler to compare.
+  const fetchOnServer = globalThis.$fetch as unknown as (...args: unknown[]) => Promise<unknown>
   const kept = new Map<string, Promise<unknown>>()
-  globalThis.$fetch = new Proxy(fetchOnServer, {
-    apply(target, thisArg, [request, options]: Parameters<typeof fetchOnServer>) {
-      if (typeof request !== 'string' || !MESSAGES_ROUTE.test(request)) return Reflect.apply(target, thisArg, [request, options])
+  const keepingFetch = new Proxy(fetchOnServer, {
+    apply(target, thisArg, args: unknown[]) {
+      const [request] = args
+      if (typeof request !== 'string' || !MESSAGES_ROUTE.test(request)) return Reflect.apply(target, thisArg, args)
       let answer = kept.get(request)
       if (!answer) {
-        answer = Reflect.apply(target, thisArg, [request, options]).then(deepFreeze)
+        answer = Reflect.apply(target, thisArg, args).then(deepFreeze)
         answer.catch(() => kept.delete(request))
         kept.set(request, answer)
       }
       return answer
     },
   })
+  globalThis.$fetch = keepingFetch as unknown as typeof globalThis.$fetch
 })
 
 function deepFreeze<T>(value: T): T {
