@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http'
-import { isApiPath } from '../utils/api'
+import { isPageRender } from '../utils/api'
 
 /**
  * Server renders of pages run at most this many at a time; the others wait their turn here, in
@@ -13,7 +13,7 @@ let rendering = 0
 const waiting: (() => void)[] = []
 
 export default defineEventHandler(async (event) => {
-  if (event.method !== 'GET' || isApiPath(event.path) || !getRequestHeader(event, 'accept')?.includes('text/html')) return
+  if (!isPageRender(event)) return
   await renderSlot(event.node.res)
 })
 

@@ -10,8 +10,7 @@ import { verifyAccessToken } from '../auth/tokens'
  * shows the signed-in page. A refused refresh token drops the cookies; an outage keeps them.
  */
 export default defineEventHandler(async (event) => {
-  if (event.method !== 'GET' || isApiPath(event.path) || event.path.startsWith('/_nuxt/')) return
-  if (!getRequestHeader(event, 'accept')?.includes('text/html')) return
+  if (!isPageRender(event)) return
   const refreshToken = refreshCookieOf(event)
   if (!refreshToken || await hasValidAccessToken(event)) return
 

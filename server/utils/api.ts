@@ -34,6 +34,15 @@ export function isApiPath(path: string): boolean {
 }
 
 /**
+ * Whether a request asks for a page to be rendered: a browser's `GET` of an address outside the
+ * API and the built assets (`/_nuxt/`) that accepts HTML.
+ */
+export function isPageRender(event: H3Event): boolean {
+  return event.method === 'GET' && !isApiPath(event.path) && !event.path.startsWith('/_nuxt/')
+    && Boolean(getRequestHeader(event, 'accept')?.includes('text/html'))
+}
+
+/**
  * Settles like `work`, or rejects with 503 `SERVICE_UNAVAILABLE` after `ms`: a database
  * connection that died without a word (packets dropped, no reset) must not hold a request.
  * The work itself goes on; its connection fails or recovers on its own.
