@@ -69,8 +69,7 @@ let sessionLookup: ReturnType<typeof prepareSessionLookup> | undefined
 export async function findLiveSession(sessionId: string, userId: number): Promise<{ user: Account, lastUsedAt: Date } | undefined> {
   const rows = await (sessionLookup ??= prepareSessionLookup()).execute({ sessionId, userId })
   const [found] = rows
-  const held = heldFromRows(rows.map(row => ({ roleCode: row.roleCode ?? row.defaultRoleCode, permission: row.permission })))
-  return found && { user: toAccount({ ...found.user, held }), lastUsedAt: found.lastUsedAt }
+  return found && { user: toAccount({ ...found.user, held: heldFromRows(rows) }), lastUsedAt: found.lastUsedAt }
 }
 
 /**

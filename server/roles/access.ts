@@ -66,9 +66,15 @@ export function heldRoleJoins(): { link: SQL, role: SQL, defaultRole: SQL, grant
   }
 }
 
-/** The `held` string of `heldRoles()` from the rows of `heldRoleJoins` (each a role code and a permission, either may be null). */
-export function heldFromRows(rows: readonly { roleCode: string | null, permission: string | null }[]): string | null {
-  const pairs = rows.filter(row => row.roleCode).map(row => (row.permission ? `${row.roleCode} ${row.permission}` : row.roleCode))
+/**
+ * The `held` string of `heldRoles()` from the rows of `heldRoleJoins`: each the `code` of `role`
+ * and of `defaultRole` (at most one of them set) and a `permission`, any of them null.
+ */
+export function heldFromRows(rows: readonly { roleCode: string | null, defaultRoleCode: string | null, permission: string | null }[]): string | null {
+  const pairs = rows.flatMap(({ roleCode, defaultRoleCode, permission }) => {
+    const code = roleCode ?? defaultRoleCode
+    return code ? [permission ? `${code} ${permission}` : code] : []
+  })
   return pairs.length ? pairs.join(',') : null
 }
 

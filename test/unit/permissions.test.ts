@@ -112,9 +112,14 @@ describe('heldFromRows (the session check\'s rows, one per role and permission)'
   const { heldFromRows } = await import('../../server/roles/access')
 
   it('reads the same as the aggregate: roles without permissions, several permissions, no row at all', () => {
-    expect(heldFromRows([{ roleCode: 'R_ADMIN', permission: 'user:list' }, { roleCode: 'R_ADMIN', permission: 'role:list' }, { roleCode: 'R_USER', permission: null }]))
+    expect(heldFromRows([{ roleCode: 'R_ADMIN', defaultRoleCode: null, permission: 'user:list' }, { roleCode: 'R_ADMIN', defaultRoleCode: null, permission: 'role:list' }, { roleCode: 'R_USER', defaultRoleCode: null, permission: null }]))
       .toBe('R_ADMIN user:list,R_ADMIN role:list,R_USER')
-    expect(heldFromRows([{ roleCode: null, permission: null }])).toBeNull()
-    expect(resolveAccess(0, heldFromRows([{ roleCode: null, permission: null }]))).toEqual({ roles: ['R_SUPER'], permissions: [...PERMISSIONS] })
+    expect(heldFromRows([{ roleCode: null, defaultRoleCode: null, permission: null }])).toBeNull()
+    expect(resolveAccess(0, heldFromRows([{ roleCode: null, defaultRoleCode: null, permission: null }]))).toEqual({ roles: ['R_SUPER'], permissions: [...PERMISSIONS] })
+  })
+
+  it('reads the default role of an account that holds none', () => {
+    expect(heldFromRows([{ roleCode: null, defaultRoleCode: 'R_USER', permission: 'user:list' }, { roleCode: null, defaultRoleCode: 'R_USER', permission: null }]))
+      .toBe('R_USER user:list,R_USER')
   })
 })
