@@ -1,5 +1,4 @@
-import { addVitePlugin, defineNuxtModule } from '@nuxt/kit'
-import type { Plugin } from 'vite'
+import { defineBrowserRewrite } from './utils/browser-rewrite'
 
 const BUTTON_CUSTOM = /[\\/]element-plus[\\/]es[\\/]components[\\/]button[\\/]src[\\/]button-custom\.mjs$/
 const IMPORT = 'import { TinyColor } from "@ctrl/tinycolor";'
@@ -31,15 +30,4 @@ export function deferTinyColor(code: string): string {
     ].join('\n'))
 }
 
-export default defineNuxtModule({
-  meta: { name: 'lazy-tinycolor' },
-  setup() {
-    const plugin: Plugin = {
-      name: 'lazy-tinycolor',
-      transform(code, id) {
-        if (BUTTON_CUSTOM.test(id.split('?')[0]!)) return { code: deferTinyColor(code), map: null }
-      },
-    }
-    addVitePlugin(plugin, { server: false, dev: false })
-  },
-})
+export default defineBrowserRewrite('lazy-tinycolor', BUTTON_CUSTOM, deferTinyColor)

@@ -1,5 +1,4 @@
-import { addVitePlugin, defineNuxtModule } from '@nuxt/kit'
-import type { Plugin } from 'vite'
+import { defineBrowserRewrite } from './utils/browser-rewrite'
 
 const FORM_ITEM = /[\\/]element-plus[\\/]es[\\/]components[\\/]form[\\/]src[\\/]form-item\.vue_vue_type_script_setup_true_lang\.mjs$/
 const IMPORT = 'import AsyncValidator from "async-validator";'
@@ -36,15 +35,4 @@ export function deferValidator(code: string): string {
     ].join('\n'))
 }
 
-export default defineNuxtModule({
-  meta: { name: 'lazy-validator' },
-  setup() {
-    const plugin: Plugin = {
-      name: 'lazy-validator',
-      transform(code, id) {
-        if (FORM_ITEM.test(id.split('?')[0]!)) return { code: deferValidator(code), map: null }
-      },
-    }
-    addVitePlugin(plugin, { server: false, dev: false })
-  },
-})
+export default defineBrowserRewrite('lazy-validator', FORM_ITEM, deferValidator)

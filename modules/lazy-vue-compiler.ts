@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { defineNuxtModule } from '@nuxt/kit'
 
 /** The files of the built server that load Vue's template compilers, and the line that does. */
-const LOADERS = [
+export const COMPILER_LOADERS = [
   { file: 'vue/dist/vue.cjs.prod.js', line: 'var compilerDom = require(\'@vue/compiler-dom\');' },
   { file: 'vue/dist/vue.cjs.js', line: 'var compilerDom = require(\'@vue/compiler-dom\');' },
   { file: '@vue/server-renderer/dist/server-renderer.cjs.prod.js', line: 'var compilerSsr = require(\'@vue/compiler-ssr\');' },
@@ -36,7 +36,7 @@ export default defineNuxtModule({
     nuxt.hook('nitro:init', (nitro) => {
       nitro.hooks.hook('compiled', async () => {
         const modules = join(nitro.options.output.serverDir, 'node_modules')
-        for (const { file, line } of LOADERS) {
+        for (const { file, line } of COMPILER_LOADERS) {
           const path = join(modules, file)
           if (!existsSync(path)) continue
           await writeFile(path, deferCompiler(await readFile(path, 'utf8'), line))

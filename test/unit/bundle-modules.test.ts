@@ -8,7 +8,7 @@ import { compileMessages } from '../../modules/message-ast'
 import { splitIcons } from '../../modules/split-icons'
 import { deferTinyColor } from '../../modules/lazy-tinycolor'
 import { deferValidator } from '../../modules/lazy-validator'
-import { deferCompiler } from '../../modules/lazy-vue-compiler'
+import { COMPILER_LOADERS, deferCompiler } from '../../modules/lazy-vue-compiler'
 
 const require = createRequire(import.meta.url)
 const localesDir = fileURLToPath(new URL('../../i18n/locales/', import.meta.url))
@@ -81,8 +81,8 @@ describe('lazy-validator (the form item imports async-validator when idle or at 
 
 describe('lazy-vue-compiler (Vue\'s template compilers load on first use in the built server)', () => {
   it('patches the installed vue and @vue/server-renderer, whose compile still works', async () => {
-    for (const [specifier, line] of [['vue/dist/vue.cjs.prod.js', 'var compilerDom = require(\'@vue/compiler-dom\');'], ['@vue/server-renderer/dist/server-renderer.cjs.prod.js', 'var compilerSsr = require(\'@vue/compiler-ssr\');']] as const) {
-      const patched = deferCompiler(readFileSync(require.resolve(specifier), 'utf8'), line)
+    for (const { file, line } of COMPILER_LOADERS) {
+      const patched = deferCompiler(readFileSync(require.resolve(file), 'utf8'), line)
       expect(patched).not.toContain(line)
       const compiler = (new Function('require', `${patched.split('\n').find(text => text.includes('compile: (...args)'))}; return ${line.split(' ')[1]}`))(require) as { compile: (template: string) => { code: string } }
       expect(compiler.compile('<p>{{ text }}</p>').code).toContain('text')
