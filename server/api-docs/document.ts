@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { ACCESS_COOKIE, REFRESH_COOKIE } from '../auth/cookies'
+import { ACCESS_COOKIE, REFRESH_COOKIE } from '../../shared/session-cookies'
 import { statusOf, type ErrorCode } from '../utils/errors'
 import { MAX_BODY_BYTES } from '../utils/validation'
 import { operations, type Operation, type RawBody } from './operations'

@@ -1,9 +1,6 @@
 import { deleteCookie, getCookie, getRequestHeader, setCookie, type H3Event } from 'h3'
+import { ACCESS_COOKIE, REFRESH_COOKIE } from '../../shared/session-cookies'
 
-/** The cookie that carries the access token (what `Authorization: Bearer` carries for other clients). */
-export const ACCESS_COOKIE = 'cw_access'
-/** The cookie that carries the refresh token. */
-export const REFRESH_COOKIE = 'cw_refresh'
 /** The cookie that marks this browser as one an account has signed in from (server/auth/device-cookie.ts). */
 export const DEVICE_COOKIE = 'cw_device'
 /** How long the device cookie lasts: a year. */

@@ -1,4 +1,4 @@
-import { ACCESS_COOKIE, REFRESH_COOKIE } from '../auth/cookies'
+import { ACCESS_COOKIE, REFRESH_COOKIE } from '../../shared/session-cookies'
 import { isEnabled } from '../config/settings'
 import { siteOrigin } from '../config/site'
 import { isSameOriginRequest } from '../security/csrf'

@@ -1,5 +1,6 @@
 import type { H3Event } from 'h3'
-import { ACCESS_COOKIE, clearSessionCookies, refreshCookieOf } from '../auth/cookies'
+import { ACCESS_COOKIE } from '../../shared/session-cookies'
+import { clearSessionCookies, refreshCookieOf } from '../auth/cookies'
 import { isRefreshRefused, rotateSession } from '../auth/refresh'
 import { verifyAccessToken } from '../auth/tokens'
 

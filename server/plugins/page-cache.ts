@@ -1,4 +1,4 @@
-import { ACCESS_COOKIE, REFRESH_COOKIE } from '../auth/cookies'
+import { carriesSession } from '../../shared/session-cookies'
 
 /**
  * Pages rendered for a signed-in user (the request carries a session cookie or a Bearer token,
@@ -8,7 +8,7 @@ import { ACCESS_COOKIE, REFRESH_COOKIE } from '../auth/cookies'
  */
 export default defineNitroPlugin((nitroApp) => {
   nitroApp.hooks.hook('render:response', (response, { event }) => {
-    const signedIn = Boolean(getRequestHeader(event, 'authorization') || getCookie(event, ACCESS_COOKIE) || getCookie(event, REFRESH_COOKIE))
+    const signedIn = carriesSession({ authorization: getRequestHeader(event, 'authorization'), cookie: getRequestHeader(event, 'cookie') })
     if (!signedIn) return
     response.headers = { ...response.headers, 'cache-control': 'no-store' }
   })
