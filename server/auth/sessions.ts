@@ -2,7 +2,7 @@ import { and, desc, eq, gt, inArray, isNull, lt, ne, notExists, or, sql, type SQ
 import { KEEP_UPDATE_TIME, tables, useDB, type Executor } from '../database/db'
 import type { Session, User } from '../database/schema'
 import { serverPrepared } from '../database/server-prepared'
-import { heldFromRows, heldRoleJoins, heldRoleTables, toAccount, type Account } from '../roles/access'
+import { accountOf, heldFromRows, heldRoleJoins, heldRoleTables, type Account } from '../roles/access'
 import { refreshExpiry } from './refresh-policy'
 import { newSessionId } from './tokens'
 
@@ -69,7 +69,7 @@ let sessionLookup: ReturnType<typeof prepareSessionLookup> | undefined
 export async function findLiveSession(sessionId: string, userId: number): Promise<{ user: Account, lastUsedAt: Date } | undefined> {
   const rows = await (sessionLookup ??= prepareSessionLookup()).execute({ sessionId, userId })
   const [found] = rows
-  return found && { user: toAccount({ ...found.user, held: heldFromRows(rows) }), lastUsedAt: found.lastUsedAt }
+  return found && { user: accountOf(found.user, heldFromRows(rows)), lastUsedAt: found.lastUsedAt }
 }
 
 /**

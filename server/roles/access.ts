@@ -85,5 +85,10 @@ export function accountColumns() {
 
 /** The `Account` of a row selected with `accountColumns()`. */
 export function toAccount({ held, ...user }: User & { held: string | null }): Account {
+  return accountOf(user, held)
+}
+
+/** The `Account` of a `users` row whose roles and permissions are `held` (as `heldRoles()` writes them). */
+export function accountOf(user: User, held: string | null): Account {
   return { ...user, ...resolveAccess(user.userRole, held) }
 }

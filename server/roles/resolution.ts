@@ -35,7 +35,28 @@ export function parseHeldRoles(held: string | null): Map<string, Permission[]> {
  * account without any is given `R_USER` by the query). Roles in a stable order: the built-in ones
  * first, then by code; permissions in the catalogue's order.
  */
-export function resolveAccess(userRole: number | null, held: string | null): Access {
+export function resolveAccess(userRole: number | null, held: string | null): Readonly<Access> {
+  const key = `${userRole} ${held ?? ''}`
+  let access = resolved.get(key)
+  if (!access) {
+    if (resolved.size >= RESOLVED_KEPT) resolved.clear()
+    access = Object.freeze(resolveAccessAnew(userRole, held))
+    Object.freeze(access.roles)
+    Object.freeze(access.permissions)
+    resolved.set(key, access)
+  }
+  return access
+}
+
+/**
+ * `resolveAccess`'s answers by their input: accounts share a handful of role sets, and the
+ * session check of every request would otherwise parse, sort and filter the same one again. An
+ * answer depends on nothing but its input, so none can go stale; frozen, as every caller shares it.
+ */
+const resolved = new Map<string, Readonly<Access>>()
+const RESOLVED_KEPT = 1000
+
+function resolveAccessAnew(userRole: number | null, held: string | null): Access {
   const stored = parseHeldRoles(held)
   stored.delete(SUPER_ROLE)
   const isSuper = userRole === ROLE_CODES.super_admin

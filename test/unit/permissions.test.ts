@@ -28,6 +28,16 @@ describe('resolveAccess (an account\'s roles and permissions from its row and th
     expect(resolveAccess(1, 'R_OLD blog:write,R_OLD user:list')).toEqual({ roles: ['R_OLD'], permissions: ['user:list'] })
   })
 
+  it('answers the same input with the same frozen answer, and another input with its own', () => {
+    const held = 'R_ADMIN user:list,R_USER'
+    const access = resolveAccess(1, held)
+    expect(resolveAccess(1, held)).toBe(access)
+    expect(Object.isFrozen(access) && Object.isFrozen(access.roles) && Object.isFrozen(access.permissions)).toBe(true)
+    expect(() => access.permissions.push('role:manage')).toThrow(TypeError)
+    expect(resolveAccess(0, held)).not.toBe(access)
+    expect(resolveAccess(1, 'R_ADMIN user:list,R_ADMIN role:list,R_USER').permissions).toEqual(['user:list', 'role:list'])
+  })
+
   it('reads a role without permissions, and nothing at all', () => {
     expect(parseHeldRoles('R_USER')).toEqual(new Map([['R_USER', []]]))
     expect(parseHeldRoles(null)).toEqual(new Map())
