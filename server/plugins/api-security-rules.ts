@@ -1,6 +1,7 @@
 import type { H3EventContext } from 'h3'
-import { apiPathsShareRules, apiSecurityRules, deepFreeze } from '../security/api-security-rules'
+import { apiPathsShareRules, apiSecurityRules } from '../security/api-security-rules'
 import { isApiPath } from '../utils/api'
+import { deepFreeze } from '../utils/deep-freeze'
 
 type SecurityRules = Pick<NonNullable<H3EventContext['security']>, 'rules' | 'route'>
 /** Nitro's own per-request cache of the route rules that match the path (`getRouteRules`). */

@@ -1,3 +1,5 @@
+import { deepFreeze } from '../utils/deep-freeze'
+
 /** @nuxtjs/i18n's route for a language's texts: `/_i18n/<build hash>/<code>/messages.json`. */
 const MESSAGES_ROUTE = /^\/_i18n\/[^/?]+\/[^/?]+\/messages\.json$/
 
@@ -30,11 +32,3 @@ export default defineNitroPlugin(() => {
   })
   globalThis.$fetch = keepingFetch as unknown as typeof globalThis.$fetch
 })
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value)
-    for (const inner of Object.values(value)) deepFreeze(inner)
-  }
-  return value
-}

@@ -1,5 +1,6 @@
 import { BUILT_IN_ROLES, PERMISSIONS, SUPER_ROLE, isPermission, type Permission } from '../../shared/permissions'
 import { ROLE_CODES } from '../auth/roles'
+import { deepFreeze } from '../utils/deep-freeze'
 
 /*
  * Which roles and permissions an account holds, from what the database answers about it: plain
@@ -40,9 +41,7 @@ export function resolveAccess(userRole: number | null, held: string | null): Rea
   let access = resolved.get(key)
   if (!access) {
     if (resolved.size >= RESOLVED_KEPT) resolved.clear()
-    access = Object.freeze(resolveAccessAnew(userRole, held))
-    Object.freeze(access.roles)
-    Object.freeze(access.permissions)
+    access = deepFreeze(resolveAccessAnew(userRole, held))
     resolved.set(key, access)
   }
   return access

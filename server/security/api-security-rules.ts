@@ -1,3 +1,5 @@
+import { deepFreeze } from '../utils/deep-freeze'
+
 /*
  * nuxt-security works out the rules of each request anew: a structuredClone of all its options,
  * a new radix router over them, a merge of the matching ones, and a fresh CSP nonce. On a page
@@ -19,15 +21,6 @@ export function apiPathsShareRules(routeRulePatterns: string[]): boolean {
     const first = pattern.split('/')[1] ?? ''
     return !(first === 'api' || first.startsWith('api?') || first === '*' || first === '**' || first.startsWith(':'))
   })
-}
-
-/** `value` and everything in it frozen: a shared rule set no request may change for the next. */
-export function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value)
-    for (const child of Object.values(value)) deepFreeze(child)
-  }
-  return value
 }
 
 /** The rules of API answers: those resolved for one, without a CSP nonce (JSON is never a document). */
