@@ -5,12 +5,11 @@
 // the rounds, the medians and the ratio B / A. Options: --rounds N (default 6), --seconds N
 // (default 5), --connections N (default 32), --scenario me|login-page|profile-page|login|patch-me.
 import { randomBytes } from 'node:crypto'
-import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import mysql from 'mysql2/promise'
 import { load, type RequestSpec } from './load'
-import { startServer, type RunningServer } from './servers'
+import { cpuMsOf, startServer, type RunningServer } from './servers'
 import { spreadOf } from './stats'
 import { PASSWORD, startOptions } from './targets'
 
@@ -25,12 +24,6 @@ const { values: options } = parseArgs({
   },
 })
 if (!options.a) throw new Error('--a DIR: the .output folder of the build to compare against')
-
-/** CPU time (user + system) the process `pid` has used so far, in ms (Linux). */
-function cpuMsOf(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ')
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100 // utime, stime in clock ticks (USER_HZ = 100)
-}
 
 const serverUrl = process.env.BENCH_MYSQL_URL ?? process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306'
 const name = `cw_h2h_${randomBytes(4).toString('hex')}`

@@ -29,6 +29,12 @@ function peakRssOf(pid: number): number {
   return kilobytes / 1024
 }
 
+/** CPU time (user + system) the process `pid` has used so far, in ms (Linux). */
+export function cpuMsOf(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ')
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100 // utime, stime in clock ticks (USER_HZ = 100)
+}
+
 /**
  * Starts `node <nodeArgs> <script>` on a free loopback port with `env` (plus PATH, HOST and PORT
  * only), and resolves once `GET /api/health` answers 200.
