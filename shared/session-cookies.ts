@@ -3,7 +3,8 @@ export const ACCESS_COOKIE = 'cw_access'
 /** The cookie that carries the refresh token. */
 export const REFRESH_COOKIE = 'cw_refresh'
 
-const SESSION_COOKIE = new RegExp(`(?:^|;)\\s*(?:${ACCESS_COOKIE}|${REFRESH_COOKIE})=[^;\\s]`)
+// Spaces around the name and the value are allowed, as the server's cookie parser allows them.
+const SESSION_COOKIE = new RegExp(`(?:^|;)\\s*(?:${ACCESS_COOKIE}|${REFRESH_COOKIE})\\s*=\\s*[^;\\s]`)
 
 /**
  * Whether a request with these headers may come from someone signed in: it carries an

@@ -49,7 +49,7 @@ http.createServer(async (req, res) => {
     if (!row) return answer(res, 401, { success: false, code: 401, message: 'unauthorized', data: null })
     const user = {
       id: row[0], username: row[1], email: row[4], mobile: row[3], gender: row[5], avatar: row[6],
-      role: row[7] === SUPER_ADMIN_ROLE ? 'admin' : 'user', roles: [...new Set(rows.map(one => one[17] ?? one[18]))], permissions: rows.map(one => one[19]).filter(Boolean),
+      role: row[7] === SUPER_ADMIN_ROLE ? 'super_admin' : 'user', roles: [...new Set(rows.map(one => one[17] ?? one[18]))], permissions: rows.map(one => one[19]).filter(Boolean),
       status: row[11], online: row[8] === 1, emailVerified: row[12] !== null, lastLoginAt: isoOf(row[13]), lastLoginIp: row[14], createdAt: isoOf(row[9]), updatedAt: isoOf(row[10]),
     }
     answer(res, 200, { success: true, code: 200, message: 'ok', data: { user } })

@@ -26,7 +26,7 @@ export default defineNitroPlugin((nitroApp) => {
   nitroApp.hooks.hook('request', (event) => {
     if (!shared || !isApiPath(event.path)) return
     event.context.security = { ...shared.security }
-    ;(event.context as NitroContext)._nitro = { routeRules: shared.routeRules }
+    ;((event.context as NitroContext)._nitro ??= {}).routeRules = shared.routeRules
   })
   // The first API answer: keep what nuxt-security and Nitro resolved for it.
   nitroApp.hooks.hook('afterResponse', (event) => {

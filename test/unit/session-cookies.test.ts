@@ -7,6 +7,8 @@ describe('carriesSession', () => {
     expect(carriesSession({ cookie: `${ACCESS_COOKIE}=abc` })).toBe(true)
     expect(carriesSession({ cookie: `cw_lang=en; ${REFRESH_COOKIE}=def` })).toBe(true)
     expect(carriesSession({ cookie: `cw_lang=en;${ACCESS_COOKIE}=abc;cw_scheme=dark` })).toBe(true)
+    // The server's cookie parser trims around the name and the value, so this must say yes too.
+    expect(carriesSession({ cookie: `${ACCESS_COOKIE} = abc` })).toBe(true)
   })
 
   it('is true with an Authorization header', () => {
