@@ -18,6 +18,16 @@ export type Executor = Database | Transaction
  */
 export const KEEP_UPDATE_TIME = { updateTime: sql`update_time` } as const
 
+/** Room for the statements `serverPrepared` makes on each pool connection (one today). */
+export const PREPARED_STATEMENTS_PER_CONNECTION = 16
+
+/**
+ * mysql2's cache of compiled row parsers, one per distinct result shape, is one LRU for the whole
+ * process, sized for 15,000 with its arrays allocated up front (0.5 MB). The app's queries have a
+ * few hundred shapes at most.
+ */
+const ROW_PARSERS_CACHED = 1000
+
 let pool: mysql.Pool | undefined
 let database: Database | undefined
 
@@ -33,6 +43,7 @@ export function useDB(): Database {
  */
 export function useDatabasePool(): mysql.Pool {
   if (!pool) {
+    mysql.setMaxParserCache(ROW_PARSERS_CACHED)
     pool = mysql.createPool({
       uri: sharedSettings().databaseUrl,
       // Measured: 10 beats 4 and equals 20 with less memory (docs/benchmarks.md, "mysql2 pool size").
@@ -45,6 +56,10 @@ export function useDatabasePool(): mysql.Pool {
       // mysql2 captures a stack trace for every query so that a failed one shows its caller: 4%
       // of a session check's CPU (docs/benchmarks.md). Kept in development only.
       trace: Boolean(import.meta.dev),
+      // mysql2 keeps each connection's prepared statements in an LRU sized for 16,000 of them,
+      // whose arrays it allocates up front: 0.5 MB a connection, 5 MB for the pool. The app
+      // prepares one statement (the session check's, `server-prepared.ts`).
+      maxPreparedStatements: PREPARED_STATEMENTS_PER_CONNECTION,
     })
     pool.on('connection', connection => connection.query('SET time_zone = \'+00:00\', group_concat_max_len = 1048576'))
   }
