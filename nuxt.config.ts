@@ -56,11 +56,14 @@ export default defineNuxtConfig({
   },
   compatibilityDate: '2026-11-01',
 
-  // Element Plus's server code imports lodash through lodash-unified, which loads all of
-  // lodash-es (600-odd modules, about 30 MB of resident memory) on the first page render.
-  // Bundled instead, only the few functions it uses are kept (docs/benchmarks.md, issue 16).
+  // Bundled into the server rather than loaded from node_modules, so that only what the server
+  // uses is kept (docs/benchmarks.md, issue 16). Element Plus's server code imports lodash
+  // through lodash-unified, which loads all of lodash-es (600-odd modules, about 30 MB of
+  // resident memory) on the first page render; zod's entry loads its 63 languages of error
+  // messages and its JSON Schema tools (1.5 MB of source held in memory) on the first request
+  // that validates a body.
   nitro: {
-    externals: { inline: ['lodash-unified', 'lodash-es'] },
+    externals: { inline: ['lodash-unified', 'lodash-es', 'zod'] },
   },
 
   typescript: {
