@@ -96,6 +96,10 @@ describe('security', async () => {
         for (const script of scripts.filter(tag => !/type="application\/json"/.test(tag))) {
           expect(script).toContain(`nonce="${nonce}"`)
         }
+        // With 'strict-dynamic', a module preload without the nonce would be refused too.
+        const links = html.match(/<link\b[^>]*\brel="(?:modulepreload|preload|stylesheet)"[^>]*>/g) ?? []
+        expect(links.length).toBeGreaterThan(0)
+        for (const link of links) expect(link).toContain(`nonce="${nonce}"`)
       }
     })
 
