@@ -22,10 +22,9 @@ const TEXT_END: Record<string, RegExp> = { script: /<\/script/gi, style: /<\/sty
 const NONCE_ATTRIBUTE = /(^|\s)nonce="[^"]*"/i
 
 /**
- * `html` (a rendered page) with `nonce` on each of its `<script>`, `<style>` and
- * `<link>` tags: a tag that has a nonce gets this one instead. Text inside a script or a style
- * element is left as it is, whatever it holds, since it is no markup; so is a page part without
- * such tags (the same string comes back).
+ * `html` (a rendered page) with `nonce` on each of its `<script>`, `<style>` and `<link>` tags:
+ * a tag that has a nonce gets this one instead. Text inside a script or a style element is left
+ * as it is, whatever it holds, since it is no markup. Without such tags, `html` itself comes back.
  */
 export function withNonce(html: string, nonce: string): string {
   const parts: string[] = []
