@@ -9,9 +9,10 @@ const MESSAGES_ROUTE = /^\/_i18n\/[^/?]+\/[^/?]+\/messages\.json$/
  * the route's cache, the texts are written out as JSON and parsed back each time, about 10% of
  * the CPU of rendering `/login` (docs/benchmarks.md, issue 16). The texts are fixed when the app
  * is built (the hash in the address names the build), so the renders' `$fetch` keeps the first
- * answer for each address and hands it to every later render, frozen: vue-i18n copies texts in
- * (`mergeLocaleMessage`) and never changes them, and a render that tried would fail loudly rather
- * than change another's texts. Browsers still fetch the route as before.
+ * answer for each address and hands it to every later render, frozen: each render's vue-i18n
+ * reads them as they are (modules/shared-i18n-texts.ts) and never changes them, and a render that
+ * tried would fail loudly rather than change another's texts. Browsers still fetch the route as
+ * before.
  */
 export default defineNitroPlugin(() => {
   // Typed loosely: $fetch's own route-typed signature is too deep for the compiler to compare.

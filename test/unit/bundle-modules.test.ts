@@ -9,6 +9,7 @@ import { splitIcons } from '../../modules/split-icons'
 import { deferTinyColor } from '../../modules/lazy-tinycolor'
 import { deferValidator } from '../../modules/lazy-validator'
 import { COMPILER_LOADERS, deferCompiler } from '../../modules/lazy-vue-compiler'
+import { shareTexts } from '../../modules/shared-i18n-texts'
 
 const require = createRequire(import.meta.url)
 const localesDir = fileURLToPath(new URL('../../i18n/locales/', import.meta.url))
@@ -88,5 +89,46 @@ describe('lazy-vue-compiler (Vue\'s template compilers load on first use in the 
       expect(compiler.compile('<p>{{ text }}</p>').code).toContain('text')
     }
     expect(() => deferCompiler('var other = 1;', 'var compilerDom = require(\'@vue/compiler-dom\');')).toThrow(/lazy-vue-compiler/)
+  })
+})
+
+describe('shared-i18n-texts (a server render uses the shared texts without copying them)', () => {
+  const context = readFileSync(require.resolve('@nuxtjs/i18n/package.json').replace('package.json', 'dist/runtime/context.js'), 'utf8')
+  // loadMessagesFromServer's loop over the fetched languages, as the server build has it.
+  const loop = /for \(const k of Object\.keys\(messages\)\) \{[\s\S]*?\n {4}\}/.exec(shareTexts(context))![0]
+  const load = new Function('i18n', 'messages', loop) as (i18n: unknown, messages: Record<string, unknown>) => void
+  // vue-i18n's generic types want literal locale codes and message shapes; these are made up.
+  type Composer = { getLocaleMessage: (locale: string) => unknown, t: (key: string, named?: Record<string, unknown>) => string }
+  const newI18n = async () => {
+    const { createI18n } = await import('vue-i18n')
+    return (createI18n as unknown as (options: Record<string, unknown>) => { global: Composer })({ legacy: false, locale: 'en', messages: {} })
+  }
+  const deepFreeze = <T>(value: T): T => {
+    if (value && typeof value === 'object') Object.values(Object.freeze(value)).forEach(deepFreeze)
+    return value
+  }
+
+  it('fails the build when @nuxtjs/i18n no longer merges the texts that way', () => {
+    expect(() => shareTexts('i18n.setLocaleMessage(k, messages[k]);')).toThrow(/shared-i18n-texts/)
+  })
+
+  it('hands a language with no texts yet the fetched ones as they are, and they read as before', async () => {
+    const i18n = await newI18n()
+    const shared = deepFreeze({ en: { hello: 'Hello {name}', nested: { word: 'word' } } })
+    load(i18n.global, shared)
+    expect(i18n.global.getLocaleMessage('en')).toBe(shared.en)
+    expect(i18n.global.t('hello', { name: 'N' })).toBe('Hello N')
+    expect(i18n.global.t('nested.word')).toBe('word')
+  })
+
+  it('merges into a copy of its own when a language already holds the shared texts, leaving them unchanged', async () => {
+    const i18n = await newI18n()
+    const shared = deepFreeze({ en: { hello: 'Hello', nested: { word: 'word' } } })
+    load(i18n.global, shared)
+    load(i18n.global, { en: { nested: { more: 'more' } } })
+    expect(i18n.global.getLocaleMessage('en')).not.toBe(shared.en)
+    expect(i18n.global.t('hello')).toBe('Hello')
+    expect(i18n.global.t('nested.more')).toBe('more')
+    expect(shared.en).toEqual({ hello: 'Hello', nested: { word: 'word' } })
   })
 })
