@@ -13,7 +13,7 @@ import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import mysql from 'mysql2/promise'
 import { load } from './load'
-import { startServer } from './servers'
+import { postJson, signIn, startServer } from './servers'
 import { PASSWORD, startOptions } from './targets'
 
 // The inspector speaks WebSocket, which Node 20 has behind a flag: run again with it.
@@ -62,13 +62,10 @@ try {
     NUXT_AUTH_RATE_LIMIT: '0',
   })
   try {
-    const post = (path: string, body: unknown) => fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
-    await post('/api/auth/register', { username: 'allocating', password: PASSWORD })
-    const login = await post('/api/auth/login', { username: 'allocating', password: PASSWORD })
-    const { data } = await login.json() as { data: { token: string } }
-    const cookie = login.headers.getSetCookie().map(one => one.split(';')[0]).join('; ')
+    await postJson(server, '/api/auth/register', { username: 'allocating', password: PASSWORD })
+    const { token, cookie } = await signIn(server, 'allocating', PASSWORD)
     const api = options.path.startsWith('/api/')
-    const headers: Record<string, string> = api ? { authorization: `Bearer ${data.token}` } : { accept: 'text/html', ...(options['signed-in'] ? { cookie } : {}) }
+    const headers: Record<string, string> = api ? { authorization: `Bearer ${token}` } : { accept: 'text/html', ...(options['signed-in'] ? { cookie } : {}) }
     const next = () => ({ method: 'GET' as const, path: options.path, headers })
     const connections = api ? 32 : 8
     await load(server.url, { connections, seconds: 3, next })

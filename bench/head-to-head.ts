@@ -9,7 +9,7 @@ import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import mysql from 'mysql2/promise'
 import { load, type RequestSpec } from './load'
-import { cpuMsOf, startServer, type RunningServer } from './servers'
+import { cpuMsOf, postJson, signIn, startServer, type RunningServer } from './servers'
 import { spreadOf } from './stats'
 import { PASSWORD, startOptions } from './targets'
 
@@ -35,15 +35,10 @@ try {
   // One after the other: both run the migrations at start, under the migration lock.
   servers.push(await startServer(resolve(options.a, 'server/index.mjs'), startOptions(), env))
   servers.push(await startServer(resolve(options.b, 'server/index.mjs'), startOptions(), env))
-  const post = (server: RunningServer, path: string, body: unknown) => fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
-  await post(servers[0]!, '/api/auth/register', { username: 'headtohead', password: PASSWORD })
+  await postJson(servers[0]!, '/api/auth/register', { username: 'headtohead', password: PASSWORD })
   // Each server signs in for itself (its password pool started, its own token and cookies): the
   // two get the same set-up.
-  const credentials = await Promise.all(servers.map(async (server) => {
-    const login = await post(server, '/api/auth/login', { username: 'headtohead', password: PASSWORD })
-    const { data } = await login.json() as { data: { token: string } }
-    return { token: data.token, cookie: login.headers.getSetCookie().map(one => one.split(';')[0]).join('; ') }
-  }))
+  const credentials = await Promise.all(servers.map(server => signIn(server, 'headtohead', PASSWORD)))
 
   const scenarios: Record<string, (own: typeof credentials[0]) => RequestSpec> = {
     'me': own => ({ method: 'GET', path: '/api/auth/me', headers: { authorization: `Bearer ${own.token}` } }),

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import mysql from 'mysql2/promise'
 import { load } from './load'
-import { startServer } from './servers'
+import { postJson, signIn, startServer } from './servers'
 import { APP_ENTRY, PASSWORD, startOptions } from './targets'
 
 const separator = process.argv.indexOf('--')
@@ -25,13 +25,10 @@ try {
   try {
     console.log(`node ${nodeOptions.join(' ')}`)
     console.log(`started:                ${memory(server.pid)}`)
-    const post = (path: string, body: unknown) => fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
-    await post('/api/auth/register', { username: 'memory', password: PASSWORD })
-    const login = await post('/api/auth/login', { username: 'memory', password: PASSWORD })
-    const { data } = await login.json() as { data: { token: string } }
-    const cookie = login.headers.getSetCookie().map(one => one.split(';')[0]).join('; ')
+    await postJson(server, '/api/auth/register', { username: 'memory', password: PASSWORD })
+    const { token, cookie } = await signIn(server, 'memory', PASSWORD)
     console.log(`after a login:          ${memory(server.pid)}`)
-    await load(server.url, { connections: 32, seconds: 8, next: () => ({ method: 'GET', path: '/api/auth/me', headers: { authorization: `Bearer ${data.token}` } }) })
+    await load(server.url, { connections: 32, seconds: 8, next: () => ({ method: 'GET', path: '/api/auth/me', headers: { authorization: `Bearer ${token}` } }) })
     console.log(`after session checks:   ${memory(server.pid)}`)
     const page = await load(server.url, { connections: 8, seconds: 8, next: () => ({ method: 'GET', path: '/login', headers: { accept: 'text/html' } }) })
     console.log(`after /login:           ${memory(server.pid)} (${page.requestsPerSecond.toFixed(0)} req/s)`)

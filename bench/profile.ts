@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util'
 import mysql from 'mysql2/promise'
 import { analyseProfile, type CpuProfile } from './flame-graph'
 import { load } from './load'
-import { startServer } from './servers'
+import { postJson, signIn, startServer } from './servers'
 import { PASSWORD, startOptions } from './targets'
 
 const { values: options } = parseArgs({
@@ -56,12 +56,9 @@ try {
     NUXT_AUTH_RATE_LIMIT: '0',
   })
   try {
-    const post = (path: string, body: unknown) => fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
-    await post('/api/auth/register', { username: 'profiled', password: PASSWORD })
-    const login = await post('/api/auth/login', { username: 'profiled', password: PASSWORD })
-    const { data } = await login.json() as { data: { token: string } }
-    const cookie = login.headers.getSetCookie().map(one => one.split(';')[0]).join('; ')
-    const headers: Record<string, string> = options.path.startsWith('/api/') ? { authorization: `Bearer ${data.token}` } : { accept: 'text/html', ...(options.visitor ? {} : { cookie }) }
+    await postJson(server, '/api/auth/register', { username: 'profiled', password: PASSWORD })
+    const { token, cookie } = await signIn(server, 'profiled', PASSWORD)
+    const headers: Record<string, string> = options.path.startsWith('/api/') ? { authorization: `Bearer ${token}` } : { accept: 'text/html', ...(options.visitor ? {} : { cookie }) }
     const me = () => ({ method: 'GET' as const, path: options.path, headers })
     const connections = options.path.startsWith('/api/') ? 32 : 8
     await load(server.url, { connections, seconds: 3, next: me })

@@ -12,7 +12,7 @@ import mysql from 'mysql2/promise'
 import { load, type LoadResult, type RequestSpec } from './load'
 import { measurePageWeight } from './page-weight'
 import { printReport, type BenchReport, type PagesResult, type TargetResult } from './report'
-import { startServer, type RunningServer } from './servers'
+import { cookieHeaderOf, startServer, type RunningServer } from './servers'
 import { measureStall, timeOneCompare } from './stall'
 import { APP_ENTRY, BETTER_AUTH_DIR, TARGETS, type Target } from './targets'
 
@@ -63,11 +63,6 @@ async function callForResponse(server: RunningServer, request: RequestSpec): Pro
   const body = await response.json()
   if (!response.ok) throw new Error(`${request.path} answered ${response.status}: ${JSON.stringify(body)}`)
   return { body, response }
-}
-
-/** The `Cookie` header a browser would send after `response`: each `Set-Cookie`'s name=value. */
-function cookieHeaderOf(response: Response): string {
-  return response.headers.getSetCookie().map(cookie => cookie.split(';')[0]!).join('; ')
 }
 
 const PAGE_CONNECTIONS = 8

@@ -80,3 +80,26 @@ export async function startServer(script: string, nodeArgs: string[], env: Recor
     await new Promise(resolve => setTimeout(resolve, 200))
   }
 }
+
+/** The `Cookie` header a browser would send after `response`: each `Set-Cookie`'s name=value. */
+export function cookieHeaderOf(response: Response): string {
+  return response.headers.getSetCookie().map(cookie => cookie.split(';')[0]!).join('; ')
+}
+
+/** POSTs `body` as JSON to `path` of `server`. */
+export function postJson(server: { url: string }, path: string, body: unknown): Promise<Response> {
+  return fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+}
+
+/** What a login to this app's server hands a client: the Bearer token, and the `Cookie` header a browser would then send. */
+export interface SignedIn {
+  token: string
+  cookie: string
+}
+
+/** Logs `username` in on this app's `server`. */
+export async function signIn(server: { url: string }, username: string, password: string): Promise<SignedIn> {
+  const login = await postJson(server, '/api/auth/login', { username, password })
+  const { data } = await login.json() as { data: { token: string } }
+  return { token: data.token, cookie: cookieHeaderOf(login) }
+}
