@@ -19,7 +19,7 @@ export type Executor = Database | Transaction
 export const KEEP_UPDATE_TIME = { updateTime: sql`update_time` } as const
 
 /** Room for the statements `serverPrepared` makes on each pool connection (one today). */
-export const PREPARED_STATEMENTS_PER_CONNECTION = 16
+const PREPARED_STATEMENTS_PER_CONNECTION = 16
 
 /**
  * mysql2's cache of compiled row parsers, one per distinct result shape, is one LRU for the whole
