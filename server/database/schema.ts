@@ -89,8 +89,9 @@ export const verificationCodes = mysqlTable('verification_codes', {
 ])
 
 /**
- * Counters of rate-limiter-flexible's MySQL store (its own table layout): failed logins and
- * login locks per account, kept here so that they survive a restart and hold across instances.
+ * The account lock's counters (server/security/lock-counters.ts): failed logins and login locks
+ * per account, kept here so that they survive a restart and hold across instances. The layout is
+ * rate-limiter-flexible's MySQL store's, which kept them in the first release.
  */
 export const rateLimits = mysqlTable('rate_limits', {
   key: varchar('key', { length: 255 }).primaryKey(),

@@ -1,38 +1,21 @@
 import type { RowDataPacket } from 'mysql2/promise'
-import { RateLimiterMySQL } from 'rate-limiter-flexible'
-import { sharedSettings } from '../config/settings'
 import { useDatabasePool } from '../database/db'
 import { IDENTIFIER_COLLATION } from '../database/preflight'
-import { databaseNameOf } from '../database/url'
 import { keyedHash } from './keyed-hash'
+import { addToCounter, counterMsLeft, deleteCounters, setCounter, subtractFromCounter } from './lock-counters'
 import {
   FAILURE_WINDOW_SECONDS, LOCK_MEMORY_SECONDS, MAX_FAILURES, lockMemorySeconds, lockSeconds, locksAccount,
 } from './lock-policy'
-import { consumeOrRefuse } from './rate-limit'
+import { tooManyRequests } from './rate-limit'
 
-let limiters: { failures: RateLimiterMySQL, locks: RateLimiterMySQL } | undefined
-
-/**
- * Account lockout (shared/API.md): rate-limiter-flexible's MySQL store, in `rate_limits`, so a
- * lock survives a restart and holds across instances. The rules are lock-policy.ts.
+/*
+ * Account lockout (shared/API.md): counters in MySQL (`rate_limits`, lock-counters.ts), so that a
+ * lock survives a restart and holds across instances. The rules are lock-policy.ts. Per lock key,
+ * two counters: the password attempts in the current window (`login-failures:`), and the locks
+ * of the last day (`login-locks:`), which make each lock longer than the one before.
  */
-function lockLimiters() {
-  if (!limiters) {
-    const common = {
-      // The store speaks mysql2's callback API: the core pool under the promise one.
-      storeClient: useDatabasePool().pool,
-      storeType: 'pool',
-      dbName: databaseNameOf(sharedSettings().databaseUrl),
-      tableName: 'rate_limits',
-      tableCreated: true,
-    }
-    limiters = {
-      failures: new RateLimiterMySQL({ ...common, keyPrefix: 'login-failures', points: MAX_FAILURES, duration: FAILURE_WINDOW_SECONDS }),
-      locks: new RateLimiterMySQL({ ...common, keyPrefix: 'login-locks', points: Number.MAX_SAFE_INTEGER, duration: LOCK_MEMORY_SECONDS }),
-    }
-  }
-  return limiters
-}
+const failuresOf = (key: string) => `login-failures:${key}`
+const locksOf = (key: string) => `login-locks:${key}`
 
 /**
  * What the lock counts: the account, however it was named (case, email, username or mobile);
@@ -78,33 +61,36 @@ export async function underLoginLock<T extends { valid: boolean }>(key: string, 
   }
   catch (error) {
     // Not checked (the hashing queue is full): the attempt does not count.
-    await lockLimiters().failures.reward(key)
+    await subtractFromCounter(failuresOf(key))
     throw error
   }
-  if (result.valid) await lockLimiters().failures.delete(key)
+  if (result.valid) await deleteCounters(failuresOf(key))
   else await recordPasswordFailure(key, attempt)
   return result
 }
 
-/** Counts a password attempt and answers its number in the window; 429 while locked. */
+/**
+ * Counts a password attempt and answers its number in the window; 429 while locked (a lock sets
+ * the count past the limit until it ends, `recordPasswordFailure`).
+ */
 async function countPasswordAttempt(key: string): Promise<number> {
-  return (await consumeOrRefuse(lockLimiters().failures, key)).consumedPoints
+  const attempt = await addToCounter(failuresOf(key), FAILURE_WINDOW_SECONDS)
+  if (attempt > MAX_FAILURES) throw tooManyRequests(await counterMsLeft(failuresOf(key)))
+  return attempt
 }
 
 /** Attempt number `attempt` was wrong: the fifth locks the account, each lock twice as long as the one before, up to a day. */
 async function recordPasswordFailure(key: string, attempt: number): Promise<void> {
   if (!locksAccount(attempt)) return
-  const { failures, locks } = lockLimiters()
-  const { consumedPoints: lockCount } = await locks.penalty(key)
+  const lockCount = await addToCounter(locksOf(key), LOCK_MEMORY_SECONDS)
   const seconds = lockSeconds(lockCount)
-  await failures.block(key, seconds)
+  await setCounter(failuresOf(key), MAX_FAILURES + 1, seconds)
   // The history of locks lasts a day past the end of this one, so the next lock is longer still.
-  await locks.set(key, lockCount, lockMemorySeconds(seconds))
+  await setCounter(locksOf(key), lockCount, lockMemorySeconds(seconds))
 }
 
 /** Ends the account's lock and its history: after a password reset, a stranger's failures must not keep the owner out. */
 export async function releaseLoginLock(userId: number): Promise<void> {
   const key = accountLockKey(userId)
-  const { failures, locks } = lockLimiters()
-  await Promise.all([failures.delete(key), locks.delete(key)])
+  await deleteCounters(failuresOf(key), locksOf(key))
 }
