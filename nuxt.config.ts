@@ -107,9 +107,11 @@ export default defineNuxtConfig({
   // size limit and CORS of nuxt-security are off: the API has its own (server/middleware), and
   // no foreign origin is ever allowed to read it.
   security: {
-    // The nonce ('nonce-{{nonce}}' below) is server/plugins/page-nonce.ts's: nuxt-security's own
-    // costs a fifth of a page render's allocations.
+    // The nonce ('nonce-{{nonce}}' below) and the integrity hashes are put on a page's tags by
+    // server/plugins/page-tags.ts in one pass: nuxt-security's own passes cost a fifth of a page
+    // render's allocations.
     nonce: false,
+    sri: false,
     headers: {
       contentSecurityPolicy: {
         'default-src': ['\'self\''],

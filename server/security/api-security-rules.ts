@@ -3,7 +3,7 @@ import { deepFreeze } from '../utils/deep-freeze'
 /*
  * nuxt-security works out the rules of each request anew: a structuredClone of all its options,
  * a new radix router over them, a merge of the matching ones. On a page that is needed (the CSP
- * is rewritten with the page's own nonce: server/plugins/page-nonce.ts). On `/api`
+ * is rewritten with the page's own nonce: server/plugins/page-tags.ts). On `/api`
  * it is wasted: every API path matches the same rules, and no API answer is HTML. Measured on
  * `GET /api/auth/me`, that work was 14% of the server's busy CPU (docs/benchmarks.md). So the
  * rules nuxt-security itself resolved for the first API request are kept, frozen, and handed to

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { url } from '@nuxt/test-utils/e2e'
 import { describe, expect, it } from 'vitest'
 import { api, expectFailure, GOOD_PASSWORD, login, parseSetCookie, registerUser, startApp, uniqueName } from './support'
@@ -100,6 +101,21 @@ describe('security', async () => {
         const links = html.match(/<link\b[^>]*\brel="(?:modulepreload|preload|stylesheet)"[^>]*>/g) ?? []
         expect(links.length).toBeGreaterThan(0)
         for (const link of links) expect(link).toContain(`nonce="${nonce}"`)
+      }
+    })
+
+    it('puts the integrity hash of each of the app\'s scripts and style sheets on their tags, as the served file hashes', async () => {
+      const html = await (await fetch(url('/login'), { headers: { accept: 'text/html' } })).text()
+      const tags = [
+        ...html.match(/<script\b[^>]*\bsrc="\/_nuxt\/[^"]+"[^>]*>/g) ?? [],
+        ...html.match(/<link\b[^>]*\brel="(?:modulepreload|preload|stylesheet)"[^>]*\bhref="\/_nuxt\/[^"]+"[^>]*>/g) ?? [],
+      ]
+      expect(tags.length).toBeGreaterThan(2)
+      for (const tag of tags) {
+        const asset = /\b(?:src|href)="([^"]+)"/.exec(tag)![1]!
+        const integrity = /\bintegrity="([^"]+)"/.exec(tag)?.[1]
+        const served = Buffer.from(await (await fetch(url(asset))).arrayBuffer())
+        expect(integrity, tag).toBe(`sha384-${createHash('sha384').update(served).digest('base64')}`)
       }
     })
 

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { newNonce, withNonce } from '../../server/security/page-nonce'
+import { newNonce, stampTags } from '../../server/security/page-tags'
 
-/* The CSP nonce on a rendered page's tags (server/plugins/page-nonce.ts). */
-describe('withNonce', () => {
+/* The CSP nonce and the integrity hashes on a rendered page's tags (server/plugins/page-tags.ts). */
+describe('stampTags: the nonce', () => {
   const nonce = 'n0nce+/='
+  const withNonce = (html: string, nonce: string) => stampTags(html, { nonce, integrity: {} })
 
   it('puts the nonce on every script, style and link tag, keeping their attributes and case', () => {
     const head = '<meta charset="utf-8"><link rel="modulepreload" crossorigin href="/_nuxt/a.js"><LINK rel="stylesheet" href="/_nuxt/a.css"/>'
@@ -40,10 +41,36 @@ describe('withNonce', () => {
   })
 })
 
+describe('stampTags: integrity', () => {
+  const stamp = { nonce: 'n', integrity: { '/_nuxt/entry.js': 'sha384-E', '/_nuxt/a.css': 'sha384-C', '/_nuxt/b.js': 'sha384-B' } }
+
+  it('puts the hash on a script with a known src and on a known style sheet, preload or module preload link', () => {
+    expect(stampTags('<script type="module" src="/_nuxt/entry.js" crossorigin></script>', stamp))
+      .toBe('<script integrity="sha384-E" nonce="n" type="module" src="/_nuxt/entry.js" crossorigin></script>')
+    expect(stampTags('<link rel="stylesheet" href="/_nuxt/a.css"><link rel="preload" as="script" href="/_nuxt/b.js"><link rel="modulepreload" href="/_nuxt/b.js">', stamp))
+      .toBe('<link integrity="sha384-C" nonce="n" rel="stylesheet" href="/_nuxt/a.css"><link integrity="sha384-B" nonce="n" rel="preload" as="script" href="/_nuxt/b.js">'
+        + '<link integrity="sha384-B" nonce="n" rel="modulepreload" href="/_nuxt/b.js">')
+  })
+
+  it('leaves without a hash what it does not know, what is not checked and what has one', () => {
+    const unchanged = [
+      '<script src="/elsewhere.js"></script>',
+      '<script>inline()</script>',
+      '<link rel="prefetch" as="script" href="/_nuxt/b.js">',
+      '<link rel="icon" href="/_nuxt/a.css">',
+      '<script integrity="sha384-mine" src="/_nuxt/entry.js"></script>',
+      '<script data-src="/_nuxt/entry.js"></script>',
+    ]
+    for (const html of unchanged) expect(stampTags(html, stamp)).not.toContain('sha384-E"')
+    expect(stampTags('<script integrity="sha384-mine" src="/_nuxt/entry.js"></script>', stamp)).toBe('<script nonce="n" integrity="sha384-mine" src="/_nuxt/entry.js"></script>')
+    expect(stampTags('<link rel="prefetch" href="/_nuxt/b.js">', stamp)).toBe('<link nonce="n" rel="prefetch" href="/_nuxt/b.js">')
+  })
+})
+
 describe('newNonce', () => {
   it('is 18 random bytes in base64, new each time', () => {
     const nonces = new Set(Array.from({ length: 100 }, newNonce))
     expect(nonces.size).toBe(100)
-    for (const one of nonces) expect(Buffer.from(one, 'base64')).toHaveLength(18)
+    for (const one of nonces) expect(Buffer.from(one as string, 'base64')).toHaveLength(18)
   })
 })
