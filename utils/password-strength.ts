@@ -1,3 +1,5 @@
+import { commonPasswordTest } from '~/shared/common-passwords'
+
 /**
  * Password strength and the common-password list, from zxcvbn-ts and its common dictionary
  * (the list the server checks too). Both are large, so they load on first use, in a chunk of
@@ -16,10 +18,9 @@ export function loadPasswordEstimator(): Promise<PasswordEstimator> {
   loading ??= Promise.all([import('@zxcvbn-ts/core'), import('@zxcvbn-ts/language-common')])
     .then(([{ ZxcvbnFactory }, common]): PasswordEstimator => {
       const zxcvbn = new ZxcvbnFactory({ dictionary: common.dictionary, graphs: common.adjacencyGraphs })
-      const commonPasswords = new Set(common.dictionary['passwords-common'].map(String))
       return {
         score: (password, userInputs) => zxcvbn.check(password, userInputs).score,
-        isCommon: lowered => commonPasswords.has(lowered),
+        isCommon: commonPasswordTest(common.dictionary['passwords-common']),
       }
     })
     .catch((error) => {

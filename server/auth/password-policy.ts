@@ -1,11 +1,12 @@
 import { dictionary } from '@zxcvbn-ts/language-common'
+import { commonPasswordTest } from '../../shared/common-passwords'
 import { PASSWORD_MAX_BYTES, PASSWORD_MIN_BYTES, passwordByteLength } from '../../shared/rules'
 import { apiError } from '../utils/errors'
 
 /** A rule of the password policy that a password breaks (`details.violations` of `INVALID_PASSWORD`). */
 export type PasswordViolation = 'tooShort' | 'tooLong' | 'common' | 'sameAsUsername' | 'sameAsEmail'
 
-let commonPasswords: Set<string> | undefined
+let isCommon: ((lowered: string) => boolean) | undefined
 
 /**
  * The policy rules `password` breaks (shared/API.md, "Field rules"): 8 to 72 UTF-8 bytes, not one
@@ -17,8 +18,8 @@ export function passwordViolations(password: string, account: { username?: strin
   if (bytes < PASSWORD_MIN_BYTES) violations.push('tooShort')
   if (bytes > PASSWORD_MAX_BYTES) violations.push('tooLong')
   const lowered = password.toLowerCase()
-  commonPasswords ??= new Set(dictionary['passwords-common'].map(String))
-  if (commonPasswords.has(lowered)) violations.push('common')
+  isCommon ??= commonPasswordTest(dictionary['passwords-common'])
+  if (isCommon(lowered)) violations.push('common')
   if (account.username && lowered === account.username.toLowerCase()) violations.push('sameAsUsername')
   if (account.email && lowered === account.email.toLowerCase()) violations.push('sameAsEmail')
   return violations
