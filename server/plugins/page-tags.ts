@@ -26,6 +26,6 @@ export default defineNitroPlugin((nitroApp) => {
     const nonce = event.context.security?.nonce
     if (!nonce) return
     const stamp = { nonce, integrity: sriHashes }
-    for (const section of SECTIONS) html[section] = html[section].map(part => stampTags(part, stamp))
+    for (const section of SECTIONS) html[section] = html[section].flatMap(part => stampTags(part, stamp))
   })
 })

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { newNonce, stampTags } from '../../server/security/page-tags'
+import { newNonce, stampTags, type TagStamp } from '../../server/security/page-tags'
 
 /* The CSP nonce and the integrity hashes on a rendered page's tags (server/plugins/page-tags.ts). */
 describe('stampTags: the nonce', () => {
   const nonce = 'n0nce+/='
-  const withNonce = (html: string, nonce: string) => stampTags(html, { nonce, integrity: {} })
+  const withNonce = (html: string, nonce: string) => stampTags(html, { nonce, integrity: {} }).join('')
 
   it('puts the nonce on every script, style and link tag, keeping their attributes and case', () => {
     const head = '<meta charset="utf-8"><link rel="modulepreload" crossorigin href="/_nuxt/a.js"><LINK rel="stylesheet" href="/_nuxt/a.css"/>'
@@ -34,20 +34,26 @@ describe('stampTags: the nonce', () => {
     expect(withNonce(body, nonce)).toBe(body)
   })
 
-  it('answers the same string when there is nothing to mark', () => {
+  it('answers the part itself, alone, when there is nothing to mark', () => {
     const body = '<div><p>no tags to mark</p></div>'
-    expect(withNonce(body, nonce)).toBe(body)
-    expect(withNonce('', nonce)).toBe('')
+    expect(stampTags(body, { nonce, integrity: {} })).toEqual([body])
+    expect(stampTags('', { nonce, integrity: {} })).toEqual([''])
+  })
+
+  it('answers the pieces of the stamped part, the new tags between the untouched stretches', () => {
+    expect(stampTags('<p>a</p><script>x</script><p>b</p><link href="/c">', { nonce: 'n', integrity: {} }))
+      .toEqual(['<p>a</p>', '<script nonce="n">', 'x</script><p>b</p>', '<link nonce="n" href="/c">'])
   })
 })
 
 describe('stampTags: integrity', () => {
+  const stampIn = (html: string, stamp: TagStamp) => stampTags(html, stamp).join('')
   const stamp = { nonce: 'n', integrity: { '/_nuxt/entry.js': 'sha384-E', '/_nuxt/a.css': 'sha384-C', '/_nuxt/b.js': 'sha384-B' } }
 
   it('puts the hash on a script with a known src and on a known style sheet, preload or module preload link', () => {
-    expect(stampTags('<script type="module" src="/_nuxt/entry.js" crossorigin></script>', stamp))
+    expect(stampIn('<script type="module" src="/_nuxt/entry.js" crossorigin></script>', stamp))
       .toBe('<script integrity="sha384-E" nonce="n" type="module" src="/_nuxt/entry.js" crossorigin></script>')
-    expect(stampTags('<link rel="stylesheet" href="/_nuxt/a.css"><link rel="preload" as="script" href="/_nuxt/b.js"><link rel="modulepreload" href="/_nuxt/b.js">', stamp))
+    expect(stampIn('<link rel="stylesheet" href="/_nuxt/a.css"><link rel="preload" as="script" href="/_nuxt/b.js"><link rel="modulepreload" href="/_nuxt/b.js">', stamp))
       .toBe('<link integrity="sha384-C" nonce="n" rel="stylesheet" href="/_nuxt/a.css"><link integrity="sha384-B" nonce="n" rel="preload" as="script" href="/_nuxt/b.js">'
         + '<link integrity="sha384-B" nonce="n" rel="modulepreload" href="/_nuxt/b.js">')
   })
@@ -61,9 +67,9 @@ describe('stampTags: integrity', () => {
       '<script integrity="sha384-mine" src="/_nuxt/entry.js"></script>',
       '<script data-src="/_nuxt/entry.js"></script>',
     ]
-    for (const html of unchanged) expect(stampTags(html, stamp)).not.toContain('sha384-E"')
-    expect(stampTags('<script integrity="sha384-mine" src="/_nuxt/entry.js"></script>', stamp)).toBe('<script nonce="n" integrity="sha384-mine" src="/_nuxt/entry.js"></script>')
-    expect(stampTags('<link rel="prefetch" href="/_nuxt/b.js">', stamp)).toBe('<link nonce="n" rel="prefetch" href="/_nuxt/b.js">')
+    for (const html of unchanged) expect(stampIn(html, stamp)).not.toContain('sha384-E"')
+    expect(stampIn('<script integrity="sha384-mine" src="/_nuxt/entry.js"></script>', stamp)).toBe('<script nonce="n" integrity="sha384-mine" src="/_nuxt/entry.js"></script>')
+    expect(stampIn('<link rel="prefetch" href="/_nuxt/b.js">', stamp)).toBe('<link nonce="n" rel="prefetch" href="/_nuxt/b.js">')
   })
 })
 
