@@ -8,13 +8,12 @@
 // a visitor's browser asks, or with the login's cookies with --signed-in), --seconds N per
 // profile (default 6), --output DIR (a build's .output, default ./.output), --top N (default 20).
 import { spawnSync } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import mysql from 'mysql2/promise'
+import { withBenchDatabase } from './database'
 import { load } from './load'
 import { postJson, signIn, startServer } from './servers'
-import { PASSWORD, startOptions } from './targets'
+import { appEnv, PASSWORD, startOptions } from './targets'
 
 // The inspector speaks WebSocket, which Node 20 has behind a flag: run again with it.
 if (typeof WebSocket === 'undefined') {
@@ -50,17 +49,9 @@ function bytesBySite(head: ProfileNode, requests: number): Map<string, number> {
 }
 
 const kB = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`
-const serverUrl = process.env.BENCH_MYSQL_URL ?? process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306'
-const name = `cw_allocation_${randomBytes(4).toString('hex')}`
 const inspectPort = 9300 + Math.floor(Math.random() * 600)
-const admin = await mysql.createConnection(serverUrl)
-await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`)
-try {
-  const server = await startServer(resolve(options.output, 'server/index.mjs'), [...startOptions(), `--inspect=127.0.0.1:${inspectPort}`], {
-    NUXT_DATABASE_URL: `${serverUrl}/${name}`,
-    NUXT_JWT_SECRET: randomBytes(36).toString('base64url'),
-    NUXT_AUTH_RATE_LIMIT: '0',
-  })
+await withBenchDatabase('cw_allocation', async (databaseUrl) => {
+  const server = await startServer(resolve(options.output, 'server/index.mjs'), [...startOptions(), `--inspect=127.0.0.1:${inspectPort}`], appEnv(databaseUrl))
   try {
     await postJson(server, '/api/auth/register', { username: 'allocating', password: PASSWORD })
     const { token, cookie } = await signIn(server, 'allocating', PASSWORD)
@@ -109,8 +100,4 @@ try {
   finally {
     await server.stop()
   }
-}
-finally {
-  await admin.query(`DROP DATABASE IF EXISTS \`${name}\``)
-  await admin.end()
-}
+})

@@ -4,14 +4,13 @@
 // other (the order alternates), plus each server's own CPU time per request (from /proc). Prints
 // the rounds, the medians and the ratio B / A. Options: --rounds N (default 6), --seconds N
 // (default 5), --connections N (default 32), --scenario me|login-page|profile-page|login|patch-me.
-import { randomBytes } from 'node:crypto'
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import mysql from 'mysql2/promise'
+import { withBenchDatabase } from './database'
 import { load, type RequestSpec } from './load'
 import { cpuMsOf, postJson, signIn, startServer, type RunningServer } from './servers'
 import { spreadOf } from './stats'
-import { PASSWORD, startOptions } from './targets'
+import { appEnv, PASSWORD, startOptions } from './targets'
 
 const { values: options } = parseArgs({
   options: {
@@ -24,66 +23,62 @@ const { values: options } = parseArgs({
   },
 })
 if (!options.a) throw new Error('--a DIR: the .output folder of the build to compare against')
+const builds = [options.a, options.b]
 
-const serverUrl = process.env.BENCH_MYSQL_URL ?? process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306'
-const name = `cw_h2h_${randomBytes(4).toString('hex')}`
-const admin = await mysql.createConnection(serverUrl)
-await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`)
-const env = { NUXT_DATABASE_URL: `${serverUrl}/${name}`, NUXT_JWT_SECRET: randomBytes(36).toString('base64url'), NUXT_AUTH_RATE_LIMIT: '0' }
-const servers: RunningServer[] = []
-try {
+await withBenchDatabase('cw_h2h', async (databaseUrl) => {
+  const env = appEnv(databaseUrl)
+  const servers: RunningServer[] = []
+  try {
   // One after the other: both run the migrations at start, under the migration lock.
-  servers.push(await startServer(resolve(options.a, 'server/index.mjs'), startOptions(), env))
-  servers.push(await startServer(resolve(options.b, 'server/index.mjs'), startOptions(), env))
-  await postJson(servers[0]!, '/api/auth/register', { username: 'headtohead', password: PASSWORD })
-  // Each server signs in for itself (its password pool started, its own token and cookies): the
-  // two get the same set-up.
-  const credentials = await Promise.all(servers.map(server => signIn(server, 'headtohead', PASSWORD)))
+    for (const build of builds) servers.push(await startServer(resolve(build, 'server/index.mjs'), startOptions(), env))
+    await postJson(servers[0]!, '/api/auth/register', { username: 'headtohead', password: PASSWORD })
+    // Each server signs in for itself (its password pool started, its own token and cookies): the
+    // two get the same set-up.
+    const credentials = await Promise.all(servers.map(server => signIn(server, 'headtohead', PASSWORD)))
 
-  const scenarios: Record<string, (own: typeof credentials[0]) => RequestSpec> = {
-    'me': own => ({ method: 'GET', path: '/api/auth/me', headers: { authorization: `Bearer ${own.token}` } }),
-    'login-page': () => ({ method: 'GET', path: '/login', headers: { accept: 'text/html' } }),
-    'profile-page': own => ({ method: 'GET', path: '/profile', headers: { accept: 'text/html', cookie: own.cookie } }),
-    'login': () => ({ method: 'POST', path: '/api/auth/login', body: { username: 'headtohead', password: PASSWORD } }),
-    // A cookie-authenticated change from the site's own page: the CSRF check runs.
-    'patch-me': own => ({ method: 'PATCH', path: '/api/auth/me', body: { gender: 1 }, headers: { 'cookie': own.cookie, 'sec-fetch-site': 'same-origin' } }),
-  }
-  const scenario = scenarios[options.scenario!]
-  if (!scenario) throw new Error(`--scenario: one of ${Object.keys(scenarios).join(', ')}`)
-  const connections = Number(options.connections)
-  const seconds = Number(options.seconds)
-  const nextFor = (index: number) => () => scenario(credentials[index]!)
-  for (const index of [1, 0]) await load(servers[index]!.url, { connections, seconds: 2, next: nextFor(index) })
-
-  const figures = servers.map(() => ({ rate: [] as number[], p99: [] as number[], cpuUs: [] as number[] }))
-  for (let round = 0; round < Number(options.rounds); round++) {
-    const order = round % 2 ? [1, 0] : [0, 1]
-    for (const index of order) {
-      const server = servers[index]!
-      const cpuBefore = cpuMsOf(server.pid)
-      const result = await load(server.url, { connections, seconds, next: nextFor(index) })
-      const cpuUs = ((cpuMsOf(server.pid) - cpuBefore) * 1000) / Math.max(1, result.requests)
-      if (result.failures) console.warn(`  ${'AB'[index]}: ${result.failures} failed requests`)
-      figures[index]!.rate.push(result.requestsPerSecond)
-      figures[index]!.p99.push(result.latencyMs.p99)
-      figures[index]!.cpuUs.push(cpuUs)
-      console.log(`round ${round + 1} ${'AB'[index]}: ${result.requestsPerSecond.toFixed(1)} req/s, p99 ${result.latencyMs.p99} ms, ${cpuUs.toFixed(0)} µs CPU/request`)
+    const scenarios: Record<string, (own: typeof credentials[0]) => RequestSpec> = {
+      'me': own => ({ method: 'GET', path: '/api/auth/me', headers: { authorization: `Bearer ${own.token}` } }),
+      'login-page': () => ({ method: 'GET', path: '/login', headers: { accept: 'text/html' } }),
+      'profile-page': own => ({ method: 'GET', path: '/profile', headers: { accept: 'text/html', cookie: own.cookie } }),
+      'login': () => ({ method: 'POST', path: '/api/auth/login', body: { username: 'headtohead', password: PASSWORD } }),
+      // A cookie-authenticated change from the site's own page: the CSRF check runs.
+      'patch-me': own => ({ method: 'PATCH', path: '/api/auth/me', body: { gender: 1 }, headers: { 'cookie': own.cookie, 'sec-fetch-site': 'same-origin' } }),
     }
+    const scenario = scenarios[options.scenario!]
+    if (!scenario) throw new Error(`--scenario: one of ${Object.keys(scenarios).join(', ')}`)
+    const connections = Number(options.connections)
+    const seconds = Number(options.seconds)
+    const nextFor = (index: number) => () => scenario(credentials[index]!)
+    for (const index of [1, 0]) await load(servers[index]!.url, { connections, seconds: 2, next: nextFor(index) })
+
+    const figures = servers.map(() => ({ rate: [] as number[], p99: [] as number[], cpuUs: [] as number[] }))
+    for (let round = 0; round < Number(options.rounds); round++) {
+      const order = round % 2 ? [1, 0] : [0, 1]
+      for (const index of order) {
+        const server = servers[index]!
+        const cpuBefore = cpuMsOf(server.pid)
+        const result = await load(server.url, { connections, seconds, next: nextFor(index) })
+        const cpuUs = ((cpuMsOf(server.pid) - cpuBefore) * 1000) / Math.max(1, result.requests)
+        if (result.failures) console.warn(`  ${'AB'[index]}: ${result.failures} failed requests`)
+        figures[index]!.rate.push(result.requestsPerSecond)
+        figures[index]!.p99.push(result.latencyMs.p99)
+        figures[index]!.cpuUs.push(cpuUs)
+        console.log(`round ${round + 1} ${'AB'[index]}: ${result.requestsPerSecond.toFixed(1)} req/s, p99 ${result.latencyMs.p99} ms, ${cpuUs.toFixed(0)} µs CPU/request`)
+      }
+    }
+    const [a, b] = figures as [typeof figures[0], typeof figures[0]]
+    const ratios = (key: 'rate' | 'p99' | 'cpuUs') => spreadOf(a[key].map((value, index) => b[key][index]! / value))
+    const show = (key: 'rate' | 'p99' | 'cpuUs', digits: number) => {
+      const ratio = ratios(key)
+      return `A ${spreadOf(a[key]).median.toFixed(digits)} · B ${spreadOf(b[key]).median.toFixed(digits)} · B/A median ${ratio.median.toFixed(3)} (${ratio.min.toFixed(3)}–${ratio.max.toFixed(3)})`
+    }
+    console.log(`\n${options.scenario}, ${connections} connections, ${options.rounds} rounds of ${seconds} s; A = ${options.a}, B = ${options.b}`)
+    console.log(`req/s:            ${show('rate', 1)}`)
+    console.log(`p99 ms:           ${show('p99', 0)}`)
+    console.log(`CPU µs/request:   ${show('cpuUs', 0)}`)
+    console.log(`peak RSS MB:      A ${servers[0]!.peakRssMb().toFixed(0)} · B ${servers[1]!.peakRssMb().toFixed(0)}`)
   }
-  const [a, b] = figures as [typeof figures[0], typeof figures[0]]
-  const ratios = (key: 'rate' | 'p99' | 'cpuUs') => spreadOf(a[key].map((value, index) => b[key][index]! / value))
-  const show = (key: 'rate' | 'p99' | 'cpuUs', digits: number) => {
-    const ratio = ratios(key)
-    return `A ${spreadOf(a[key]).median.toFixed(digits)} · B ${spreadOf(b[key]).median.toFixed(digits)} · B/A median ${ratio.median.toFixed(3)} (${ratio.min.toFixed(3)}–${ratio.max.toFixed(3)})`
+  finally {
+    for (const server of servers) await server.stop()
   }
-  console.log(`\n${options.scenario}, ${connections} connections, ${options.rounds} rounds of ${seconds} s; A = ${options.a}, B = ${options.b}`)
-  console.log(`req/s:            ${show('rate', 1)}`)
-  console.log(`p99 ms:           ${show('p99', 0)}`)
-  console.log(`CPU µs/request:   ${show('cpuUs', 0)}`)
-  console.log(`peak RSS MB:      A ${servers[0]!.peakRssMb().toFixed(0)} · B ${servers[1]!.peakRssMb().toFixed(0)}`)
-}
-finally {
-  for (const server of servers) await server.stop()
-  await admin.query(`DROP DATABASE IF EXISTS \`${name}\``)
-  await admin.end()
-}
+})

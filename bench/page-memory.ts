@@ -2,12 +2,11 @@
 // session checks, then 8 s each of the server-rendered /login and /profile (8 connections), with
 // the node options of `npm start` or those given after `--`. What the page renders add to the
 // peak, and what a node option changes in it.
-import { randomBytes } from 'node:crypto'
 import { readFileSync } from 'node:fs'
-import mysql from 'mysql2/promise'
+import { withBenchDatabase } from './database'
 import { load } from './load'
 import { postJson, signIn, startServer } from './servers'
-import { APP_ENTRY, PASSWORD, startOptions } from './targets'
+import { APP_ENTRY, appEnv, PASSWORD, startOptions } from './targets'
 
 const separator = process.argv.indexOf('--')
 const nodeOptions = separator < 0 ? startOptions() : process.argv.slice(separator + 1)
@@ -16,12 +15,8 @@ const memory = (pid: number) => {
   return ['VmRSS', 'VmHWM'].map(name => `${name} ${(Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1]) / 1024).toFixed(0)} MB`).join(', ')
 }
 
-const serverUrl = process.env.BENCH_MYSQL_URL ?? process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306'
-const name = `cw_mem_${randomBytes(4).toString('hex')}`
-const admin = await mysql.createConnection(serverUrl)
-await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`)
-try {
-  const server = await startServer(APP_ENTRY, nodeOptions, { NUXT_DATABASE_URL: `${serverUrl}/${name}`, NUXT_JWT_SECRET: randomBytes(36).toString('base64url'), NUXT_AUTH_RATE_LIMIT: '0' })
+await withBenchDatabase('cw_mem', async (databaseUrl) => {
+  const server = await startServer(APP_ENTRY, nodeOptions, appEnv(databaseUrl))
   try {
     console.log(`node ${nodeOptions.join(' ')}`)
     console.log(`started:                ${memory(server.pid)}`)
@@ -38,8 +33,4 @@ try {
   finally {
     await server.stop()
   }
-}
-finally {
-  await admin.query(`DROP DATABASE IF EXISTS \`${name}\``)
-  await admin.end()
-}
+})

@@ -6,16 +6,15 @@
 // is asked for as a browser does, Accept: text/html with the login's cookies, or without them
 // with --visitor), --from FILE (only
 // draw and tabulate an existing .cpuprofile).
-import { randomBytes } from 'node:crypto'
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import mysql from 'mysql2/promise'
+import { withBenchDatabase } from './database'
 import { analyseProfile, type CpuProfile } from './flame-graph'
 import { load } from './load'
 import { postJson, signIn, startServer } from './servers'
-import { PASSWORD, startOptions } from './targets'
+import { appEnv, PASSWORD, startOptions } from './targets'
 
 const { values: options } = parseArgs({
   options: {
@@ -44,17 +43,9 @@ if (options.from) {
   process.exit(0)
 }
 
-const serverUrl = process.env.BENCH_MYSQL_URL ?? process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306'
-const name = `cw_profile_${randomBytes(4).toString('hex')}`
-const admin = await mysql.createConnection(serverUrl)
-await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`)
 const profileDir = mkdtempSync(join(tmpdir(), 'cw-profile-'))
-try {
-  const server = await startServer(resolve(options.output, 'server/index.mjs'), [...startOptions(), '--cpu-prof', `--cpu-prof-dir=${profileDir}`], {
-    NUXT_DATABASE_URL: `${serverUrl}/${name}`,
-    NUXT_JWT_SECRET: randomBytes(36).toString('base64url'),
-    NUXT_AUTH_RATE_LIMIT: '0',
-  })
+await withBenchDatabase('cw_profile', async (databaseUrl) => {
+  const server = await startServer(resolve(options.output, 'server/index.mjs'), [...startOptions(), '--cpu-prof', `--cpu-prof-dir=${profileDir}`], appEnv(databaseUrl))
   try {
     await postJson(server, '/api/auth/register', { username: 'profiled', password: PASSWORD })
     const { token, cookie } = await signIn(server, 'profiled', PASSWORD)
@@ -72,8 +63,4 @@ try {
   const file = readdirSync(profileDir).sort().find(entry => entry.endsWith('.cpuprofile'))
   if (!file) throw new Error(`no .cpuprofile in ${profileDir}`)
   analyse(join(profileDir, file))
-}
-finally {
-  await admin.query(`DROP DATABASE IF EXISTS \`${name}\``)
-  await admin.end()
-}
+})

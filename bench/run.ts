@@ -8,7 +8,8 @@ import { randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import { parseArgs } from 'node:util'
-import mysql from 'mysql2/promise'
+import type mysql from 'mysql2/promise'
+import { withBenchDatabase } from './database'
 import { load, type LoadResult, type RequestSpec } from './load'
 import { measurePageWeight } from './page-weight'
 import { printReport, type BenchReport, type PagesResult, type TargetResult } from './report'
@@ -146,15 +147,8 @@ async function measure(target: Target, databaseUrl: string): Promise<TargetResul
 }
 
 async function main(): Promise<void> {
-  const serverUrl = process.env.BENCH_MYSQL_URL ?? process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306'
-  const name = `cw_bench_${randomBytes(4).toString('hex')}`
-  const admin = await mysql.createConnection(serverUrl)
-  const [[{ version }]] = await admin.query<mysql.RowDataPacket[]>('SELECT VERSION() AS version') as unknown as [[{ version: string }]]
-  await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`)
-  const dropDatabase = () => admin.query(`DROP DATABASE IF EXISTS \`${name}\``).then(() => admin.end())
-  process.once('SIGINT', () => dropDatabase().finally(() => process.exit(130)))
-
-  try {
+  await withBenchDatabase('cw_bench', async (databaseUrl, admin) => {
+    const [[{ version }]] = await admin.query<mysql.RowDataPacket[]>('SELECT VERSION() AS version') as unknown as [[{ version: string }]]
     const loadBefore = os.loadavg()
     const targets = chosen.filter(target => target.key !== 'betterAuth' || betterAuthInstalled())
     const compareMs: number[] = []
@@ -169,7 +163,7 @@ async function main(): Promise<void> {
         pool: await measureStall('pool', { cost: BCRYPT_COST, concurrency: 4, seconds: 5 }),
       })
       for (const target of targets) {
-        (results[target.key] ??= []).push(await measure(target, `${serverUrl}/${name}`))
+        (results[target.key] ??= []).push(await measure(target, databaseUrl))
       }
     }
 
@@ -195,10 +189,7 @@ async function main(): Promise<void> {
     const file = `bench-results/bench-${report.date.replace(/[:.]/g, '-')}.json`
     writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`)
     console.log(`\nRaw numbers: ${file}`)
-  }
-  finally {
-    await dropDatabase()
-  }
+  })
 }
 
 await main()

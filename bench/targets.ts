@@ -28,6 +28,11 @@ const secret = randomBytes(36).toString('base64url')
 
 export const APP_ENTRY = path('../.output/server/index.mjs')
 
+/** The environment the app is measured with: its database, a JWT secret of this run, and no request limits. */
+export function appEnv(databaseUrl: string): Record<string, string> {
+  return { NUXT_DATABASE_URL: databaseUrl, NUXT_JWT_SECRET: secret, NUXT_AUTH_RATE_LIMIT: '0' }
+}
+
 /** The options `npm start` gives node (e.g. the heap limit): the app is measured as it runs in production. */
 export function startOptions(): string[] {
   const { scripts } = JSON.parse(readFileSync(path('../package.json'), 'utf8')) as { scripts: { start: string } }
@@ -41,7 +46,7 @@ export const TARGETS: Target[] = [
     label: 'community-web (this app)',
     script: APP_ENTRY,
     nodeArgs: startOptions(),
-    env: databaseUrl => ({ NUXT_DATABASE_URL: databaseUrl, NUXT_JWT_SECRET: secret, NUXT_AUTH_RATE_LIMIT: '0' }),
+    env: appEnv,
     register: username => json('/api/auth/register', { username, password: PASSWORD }),
     login: username => json('/api/auth/login', { username, password: PASSWORD }),
     me: token => bearer('/api/auth/me', token),
