@@ -31,7 +31,7 @@ interface Contender { label: string, server: RunningServer, path: string, token:
 await withBenchDatabase('cw_ceiling', async (databaseUrl) => {
   const contenders: Contender[] = []
   try {
-  // The app first: its migrations create the tables the others read.
+    // The app first: its migrations create the tables the others read.
     const appServer = await startServer(APP_ENTRY, app.nodeArgs, { ...app.env(databaseUrl), NUXT_JWT_SECRET: jwtSecret })
     contenders.push({ label: 'community-web', server: appServer, path: '/api/auth/me', token: '' })
     const bare = await startServer(new URL('./peers/bare-session-check.mjs', import.meta.url).pathname, [], { DATABASE_URL: databaseUrl, JWT_SECRET: jwtSecret })

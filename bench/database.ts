@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import mysql from 'mysql2/promise'
 
 /** The MySQL server the bench makes its databases on: `BENCH_MYSQL_URL`, else the tests' `TEST_MYSQL_URL`, else the local one. */
-export const BENCH_MYSQL_URL = process.env.BENCH_MYSQL_URL ?? process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306'
+const BENCH_MYSQL_URL = process.env.BENCH_MYSQL_URL ?? process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306'
 
 /**
  * Runs `work` on a new, empty database (`<prefix>_<8 hex digits>`, in the app's character set),

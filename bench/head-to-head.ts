@@ -29,7 +29,7 @@ await withBenchDatabase('cw_h2h', async (databaseUrl) => {
   const env = appEnv(databaseUrl)
   const servers: RunningServer[] = []
   try {
-  // One after the other: both run the migrations at start, under the migration lock.
+    // One after the other: both run the migrations at start, under the migration lock.
     for (const build of builds) servers.push(await startServer(resolve(build, 'server/index.mjs'), startOptions(), env))
     await postJson(servers[0]!, '/api/auth/register', { username: 'headtohead', password: PASSWORD })
     // Each server signs in for itself (its password pool started, its own token and cookies): the

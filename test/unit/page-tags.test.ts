@@ -2,9 +2,12 @@ import { describe, expect, it } from 'vitest'
 import { newNonce, stampTags, type TagStamp } from '../../server/security/page-tags'
 
 /* The CSP nonce and the integrity hashes on a rendered page's tags (server/plugins/page-tags.ts). */
+/** The stamped part, its pieces joined as Nuxt joins them into the document. */
+const stamped = (html: string, stamp: TagStamp) => stampTags(html, stamp).join('')
+
 describe('stampTags: the nonce', () => {
   const nonce = 'n0nce+/='
-  const withNonce = (html: string, nonce: string) => stampTags(html, { nonce, integrity: {} }).join('')
+  const withNonce = (html: string, nonce: string) => stamped(html, { nonce, integrity: {} })
 
   it('puts the nonce on every script, style and link tag, keeping their attributes and case', () => {
     const head = '<meta charset="utf-8"><link rel="modulepreload" crossorigin href="/_nuxt/a.js"><LINK rel="stylesheet" href="/_nuxt/a.css"/>'
@@ -47,13 +50,12 @@ describe('stampTags: the nonce', () => {
 })
 
 describe('stampTags: integrity', () => {
-  const stampIn = (html: string, stamp: TagStamp) => stampTags(html, stamp).join('')
   const stamp = { nonce: 'n', integrity: { '/_nuxt/entry.js': 'sha384-E', '/_nuxt/a.css': 'sha384-C', '/_nuxt/b.js': 'sha384-B' } }
 
   it('puts the hash on a script with a known src and on a known style sheet, preload or module preload link', () => {
-    expect(stampIn('<script type="module" src="/_nuxt/entry.js" crossorigin></script>', stamp))
+    expect(stamped('<script type="module" src="/_nuxt/entry.js" crossorigin></script>', stamp))
       .toBe('<script integrity="sha384-E" nonce="n" type="module" src="/_nuxt/entry.js" crossorigin></script>')
-    expect(stampIn('<link rel="stylesheet" href="/_nuxt/a.css"><link rel="preload" as="script" href="/_nuxt/b.js"><link rel="modulepreload" href="/_nuxt/b.js">', stamp))
+    expect(stamped('<link rel="stylesheet" href="/_nuxt/a.css"><link rel="preload" as="script" href="/_nuxt/b.js"><link rel="modulepreload" href="/_nuxt/b.js">', stamp))
       .toBe('<link integrity="sha384-C" nonce="n" rel="stylesheet" href="/_nuxt/a.css"><link integrity="sha384-B" nonce="n" rel="preload" as="script" href="/_nuxt/b.js">'
         + '<link integrity="sha384-B" nonce="n" rel="modulepreload" href="/_nuxt/b.js">')
   })
@@ -67,9 +69,9 @@ describe('stampTags: integrity', () => {
       '<script integrity="sha384-mine" src="/_nuxt/entry.js"></script>',
       '<script data-src="/_nuxt/entry.js"></script>',
     ]
-    for (const html of unchanged) expect(stampIn(html, stamp)).not.toContain('sha384-E"')
-    expect(stampIn('<script integrity="sha384-mine" src="/_nuxt/entry.js"></script>', stamp)).toBe('<script nonce="n" integrity="sha384-mine" src="/_nuxt/entry.js"></script>')
-    expect(stampIn('<link rel="prefetch" href="/_nuxt/b.js">', stamp)).toBe('<link nonce="n" rel="prefetch" href="/_nuxt/b.js">')
+    for (const html of unchanged) expect(stamped(html, stamp)).not.toContain('sha384-E"')
+    expect(stamped('<script integrity="sha384-mine" src="/_nuxt/entry.js"></script>', stamp)).toBe('<script nonce="n" integrity="sha384-mine" src="/_nuxt/entry.js"></script>')
+    expect(stamped('<link rel="prefetch" href="/_nuxt/b.js">', stamp)).toBe('<link nonce="n" rel="prefetch" href="/_nuxt/b.js">')
   })
 })
 
