@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { baseCompile } from '@intlify/message-compiler'
 import { defineNuxtModule } from '@nuxt/kit'
+import { addNitroRollupPlugin } from './utils/nitro-rollup-plugin'
 
 /** A locale file's content, its texts compiled: each string becomes vue-i18n's message AST. */
 export function compileMessages(value: unknown, path: string[] = []): unknown {
@@ -36,23 +37,16 @@ export default defineNuxtModule({
   meta: { name: 'message-ast' },
   setup(_options, nuxt) {
     const localesDir = `${nuxt.options.rootDir}/i18n/locales/`
-    nuxt.hook('nitro:config', (config) => {
-      config.rollupConfig ??= {}
-      const plugins = config.rollupConfig.plugins
-      config.rollupConfig.plugins = [
-        ...(Array.isArray(plugins) ? plugins : plugins ? [plugins] : []),
-        {
-          name: 'message-ast',
-          load: {
-            order: 'pre',
-            async handler(id: string) {
-              const path = id.split('?')[0]!
-              if (!path.startsWith(localesDir) || !path.endsWith('.json')) return null
-              return JSON.stringify(compileMessages(JSON.parse(await readFile(path, 'utf8'))))
-            },
-          },
+    addNitroRollupPlugin(nuxt, {
+      name: 'message-ast',
+      load: {
+        order: 'pre',
+        async handler(id) {
+          const path = id.split('?')[0]!
+          if (!path.startsWith(localesDir) || !path.endsWith('.json')) return null
+          return JSON.stringify(compileMessages(JSON.parse(await readFile(path, 'utf8'))))
         },
-      ]
+      },
     })
   },
 })
