@@ -5,7 +5,7 @@ import { LANGUAGE_COOKIE, LANGUAGES } from './i18n/languages'
 
 // https://nuxt.com/docs/api/configuration/nuxt-config
 export default defineNuxtConfig({
-  modules: ['@pinia/nuxt', '@element-plus/nuxt', '@nuxtjs/i18n', '@nuxt/eslint', 'nuxt-security', './modules/api-routes', './modules/page-only-i18n', './modules/request-runtime-config', './modules/api-error-handler', './modules/migrations', './modules/message-ast', './modules/split-icons', './modules/lazy-tinycolor', './modules/lazy-validator', './modules/lazy-vue-compiler', './modules/shared-i18n-texts'],
+  modules: ['@pinia/nuxt', '@element-plus/nuxt', '@nuxtjs/i18n', '@nuxt/eslint', 'nuxt-security', './modules/api-routes', './modules/page-only-i18n', './modules/request-runtime-config', './modules/api-error-handler', './modules/migrations', './modules/message-ast', './modules/split-icons', './modules/lazy-tinycolor', './modules/lazy-validator', './modules/lazy-vue-compiler', './modules/ascii-server-chunks', './modules/shared-i18n-texts'],
 
   $development: {
     security: { headers: { strictTransportSecurity: false } },

@@ -4,6 +4,7 @@ import { dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { compile, createCoreContext, resolveValue, translate } from '@intlify/core-base'
 import { describe, expect, it } from 'vitest'
+import { escapeNonAscii } from '../../modules/ascii-server-chunks'
 import { compileMessages } from '../../modules/message-ast'
 import { splitIcons } from '../../modules/split-icons'
 import { deferTinyColor } from '../../modules/lazy-tinycolor'
@@ -130,5 +131,45 @@ describe('shared-i18n-texts (a server render uses the shared texts without copyi
     expect(i18n.global.t('hello')).toBe('Hello')
     expect(i18n.global.t('nested.more')).toBe('more')
     expect(shared.en).toEqual({ hello: 'Hello', nested: { word: 'word' } })
+  })
+})
+
+describe('ascii-server-chunks (server chunks written in ASCII)', () => {
+  const NON_ASCII = /[\u0080-\uFFFF]/
+  /** The module's exports, evaluated from its text. */
+  const evaluate = async (code: string) => await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`) as Record<string, unknown>
+
+  it('leaves an ASCII chunk alone', async () => {
+    expect(await escapeNonAscii('export const word = "plain";\n', 'plain.mjs')).toBeNull()
+  })
+
+  it('escapes strings, templates, names and kept comments, and the module does the same', async () => {
+    const source = [
+      'const 名字 = "验证码是：";',
+      // esbuild keeps a comment inside an expression, on a line of its own.
+      'export const pick = (value) => value',
+      '  ? // 零不是任何数的倍数 — a comment',
+      '    1',
+      '  : 2;',
+      'export const greeting = `${名字}你好 ${1 + 1}`;',
+      'export const texts = { "登录": "登录", nested: [\'é\', "😀"] };',
+      'export const key = Object.keys(texts)[0];',
+    ].join('\n')
+    const escaped = (await escapeNonAscii(source, 'chunk.mjs'))!
+    expect(escaped.code).not.toMatch(NON_ASCII)
+    expect(JSON.parse(escaped.map).sources).toEqual(['chunk.mjs'])
+    const { pick, ...values } = await evaluate(escaped.code)
+    const { pick: _, ...before } = await evaluate(source)
+    expect(values).toEqual(before)
+    expect(values.greeting).toBe('验证码是：你好 2')
+    expect([(pick as (value: boolean) => number)(true), (pick as (value: boolean) => number)(false)]).toEqual([1, 2])
+    expect(escaped.code).toContain('// \\u96F6\\u4E0D')
+  })
+
+  it('keeps what an escape would change: a regular expression\'s source and a tagged template\'s raw text', async () => {
+    // The raw template's second line looks like a comment line: escaping it would change the text.
+    const source = 'export const pattern = /[中文]+/u.source;\nexport const raw = String.raw`验证${1}\n// 码`;\n'
+    const escaped = (await escapeNonAscii(source, 'chunk.mjs'))!
+    expect({ ...await evaluate(escaped.code) }).toEqual({ pattern: '[中文]+', raw: '验证1\n// 码' })
   })
 })
