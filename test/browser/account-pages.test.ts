@@ -99,6 +99,24 @@ describe('the account pages tell a person what to do', async () => {
     await expect.poll(() => page.textContent('[data-test=detail-username]')).toBe(username)
   }))
 
+  it('shows times in the reader\'s time zone before the page\'s scripts run', () => step('local-time', async () => {
+    // UTC+14, far from any server's zone; the app's scripts refused, so only the page's inline script runs.
+    const reader = await openPage({ timezoneId: 'Pacific/Kiritimati' })
+    await reader.context().addCookies(await page.context().cookies())
+    await reader.route('**/_nuxt/**', route => route.abort())
+    await reader.goto(url('/profile'))
+    const times = await reader.locator('time').evaluateAll(elements => elements.map((element) => {
+      const date = new Date(element.getAttribute('datetime')!)
+      const options = { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false } as const
+      const format = (timeZone: string) => new Intl.DateTimeFormat(element.dataset.locale, { ...options, timeZone }).format(date)
+      return { shown: element.textContent, reader: format('Pacific/Kiritimati') }
+    }))
+    // The account's creation, its last sign-in, and this session's two times.
+    expect(times.length).toBeGreaterThanOrEqual(4)
+    for (const time of times) expect(time.shown).toBe(time.reader)
+    await reader.close()
+  }))
+
   it('crops a chosen image to a square, uploads it, and removes it again', async ({ skip }) => {
     // PUT/DELETE /api/auth/me/avatar come with the API-docs branch; until it is merged the route is unknown (404).
     if ((await api('/api/auth/me/avatar', { method: 'DELETE' })).status === 404) skip()
