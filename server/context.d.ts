@@ -9,6 +9,10 @@ declare module 'h3' {
     apiMessage?: MessageKey
     /** Where a failed third-party sign-in sends the browser: `/login` (the default) or `/profile` when linking. */
     oauthFailurePage?: '/login' | '/profile'
+    /** A visitor's page to keep once sent, under this key (server/rendering/visitor-pages.ts). */
+    visitorPageKey?: string
+    /** The page's render lacks something (an error, data that failed to load): it is this request's alone. */
+    renderFailed?: boolean
   }
 }
 
