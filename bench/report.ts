@@ -12,6 +12,8 @@ export interface PageResult {
 export interface PagesResult {
   login: PageResult
   profile: PageResult
+  /** `/login` rendered for each request (with a query, so no kept page answers); absent in runs before 6 December 2026. */
+  loginRendered?: LoadResult
 }
 
 export interface TargetResult {
@@ -54,7 +56,7 @@ const across = <T>(runs: T[], figure: (run: T) => number, format: (value: number
 const medianOf = <T>(runs: T[], figure: (run: T) => number) => spreadOf(runs.map(figure)).median
 
 const failuresOf = (result: TargetResult) => result.register.failures + result.login.failures + result.session.failures
-  + result.mixed.session.failures + result.mixed.login.failures + (result.pages ? result.pages.login.load.failures + result.pages.profile.load.failures : 0)
+  + result.mixed.session.failures + result.mixed.login.failures + (result.pages ? result.pages.login.load.failures + result.pages.profile.load.failures + (result.pages.loginRendered?.failures ?? 0) : 0)
 
 /** The rows of the results table: one per figure, one column per server. */
 const ROWS: [string, (result: TargetResult) => number, (value: number) => string][] = [
@@ -103,6 +105,10 @@ function printPages(runs: PagesResult[]): void {
     row('CSS raw', page => page.weight.css.raw, kb),
     row('CSS gzip', page => page.weight.css.gzip, kb),
   ]))
+  const rendered = runs.map(run => run.loginRendered).filter(result => result !== undefined)
+  if (rendered.length === runs.length) {
+    console.log(`\n\`/login\` rendered for every request (\`/login?bench=render\`: a visitor with another cookie than the language's and the scheme's gets this): ${across(rendered, load => load.requestsPerSecond, perSecond)} req/s, p99 ${across(rendered, load => load.latencyMs.p99, ms)}.`)
+  }
 }
 
 /** Prints the results, the event-loop stall, the pages and the targets of issue 16 as markdown tables. */

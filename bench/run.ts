@@ -71,12 +71,14 @@ const PAGE_CONNECTIONS = 8
 /**
  * The server-rendered pages (this app only): `/login` for a visitor and `/profile` for a
  * signed-in user (the cookies of a login), as a browser asks for them (`Accept: text/html`);
- * then what a first visit of each downloads.
+ * then `/login` rendered for every request (a query keeps the kept page out: what a visitor with
+ * another cookie gets), and what a first visit of each page downloads.
  */
 async function measurePages(server: RunningServer, login: RequestSpec): Promise<PagesResult> {
   const cookie = cookieHeaderOf((await callForResponse(server, login)).response)
   const page = (path: string, headers: Record<string, string> = {}): RequestSpec => ({ method: 'GET', path, headers: { accept: 'text/html', ...headers } })
   const anonymous = page('/login')
+  const rendered = page('/login?bench=render')
   const signedIn = page('/profile', { cookie })
   // The signed-in page must really be the profile: a redirect to /login would be measured as a 302.
   const check = await fetch(`${server.url}/profile`, { headers: signedIn.headers, redirect: 'manual' })
@@ -87,8 +89,10 @@ async function measurePages(server: RunningServer, login: RequestSpec): Promise<
   line(`GET /login (${PAGE_CONNECTIONS} connections)`, loginPage)
   const profilePage = await load(server.url, { connections: PAGE_CONNECTIONS, seconds, next: () => signedIn })
   line(`GET /profile (${PAGE_CONNECTIONS} connections)`, profilePage)
+  const renderedPage = await load(server.url, { connections: PAGE_CONNECTIONS, seconds, next: () => rendered })
+  line(`GET /login?bench=render (${PAGE_CONNECTIONS} conn.)`, renderedPage)
   const [loginWeight, profileWeight] = [await measurePageWeight(server.url, '/login'), await measurePageWeight(server.url, '/profile', { cookie })]
-  return { login: { load: loginPage, weight: loginWeight }, profile: { load: profilePage, weight: profileWeight } }
+  return { login: { load: loginPage, weight: loginWeight }, profile: { load: profilePage, weight: profileWeight }, loginRendered: renderedPage }
 }
 
 /** Runs `work` over `items`, `parallel` at a time. */

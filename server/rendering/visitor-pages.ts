@@ -13,7 +13,7 @@ export const VISITOR_PAGES: ReadonlySet<string> = new Set(['/login', '/register'
 /** The cookies a visitor's page may carry and still be one of many; any other makes it a render of its own. */
 const PREFERENCE_COOKIES: ReadonlySet<string> = new Set([LANGUAGE_COOKIE, SCHEME_COOKIE])
 
-/** How long a kept page answers: the `cw_lang` cookie it sets names an expiry counted from its render. */
+/** How long a kept page answers. */
 export const KEPT_MS = 5 * 60_000
 /** How many pages are kept at once (about 50 kB each): one per page, language and scheme, with room for odd `Accept-Language`s. */
 export const KEPT_PAGES = 48
@@ -54,17 +54,37 @@ export function replayableHeaders(headers: OutgoingHttpHeaders): OutgoingHttpHea
   return Object.fromEntries(Object.entries(headers).filter(([name]) => !OWN_HEADERS.has(name.toLowerCase())))
 }
 
-/** A kept page with `nonce` in place of the one it was rendered with, in its tags and its CSP header alike. */
-export function withNonce(page: KeptPage, nonce: string): { body: string, headers: OutgoingHttpHeaders } {
+const EXPIRES = /(;\s*expires=)([^;]+)/i
+
+/** A `Set-Cookie` line with its `Expires` date `ageMs` later: the expiry it would have had, set now. */
+export function movedOn(cookie: string, ageMs: number): string {
+  return cookie.replace(EXPIRES, (attribute: string, name: string, date: string) => {
+    const time = Date.parse(date)
+    return Number.isNaN(time) ? attribute : `${name}${new Date(time + ageMs).toUTCString()}`
+  })
+}
+
+/**
+ * A kept page as the answer to this request: `nonce` in place of the one it was rendered with, in
+ * its tags and its CSP header alike, and the cookies it sets expiring as if they were set `now`
+ * (the language cookie of a first visit lasts its whole year, and says nothing of when the page
+ * was rendered).
+ */
+export function answerOf(page: KeptPage, nonce: string, now: number): { body: string, headers: OutgoingHttpHeaders } {
   const swap = (text: string) => text.replaceAll(page.nonce, () => nonce)
   const headers: OutgoingHttpHeaders = {}
   for (const [name, value] of Object.entries(page.headers)) {
-    headers[name] = typeof value === 'string' ? swap(value) : Array.isArray(value) ? value.map(swap) : value
+    if (name === 'set-cookie') headers[name] = [value].flat().map(line => movedOn(swap(String(line)), now - page.keptAt))
+    else headers[name] = Array.isArray(value) ? value.map(swap) : typeof value === 'string' ? swap(value) : value
   }
   return { body: swap(page.body), headers }
 }
 
-/** The kept pages by key: the oldest leaves first once `KEPT_PAGES` are kept, and none answers after `KEPT_MS`. */
+/**
+ * The kept pages by key: once `KEPT_PAGES` are kept, the one asked for least recently leaves
+ * first, and none answers after `KEPT_MS`. Requests with made-up keys can push the others out,
+ * but then every page is rendered, as it would be without keeping any.
+ */
 export class KeptPages {
   private readonly pages = new Map<string, KeptPage>()
 
@@ -72,9 +92,10 @@ export class KeptPages {
 
   get(key: string): KeptPage | undefined {
     const page = this.pages.get(key)
-    if (page && this.now() - page.keptAt < KEPT_MS) return page
     this.pages.delete(key)
-    return undefined
+    if (!page || this.now() - page.keptAt >= KEPT_MS) return undefined
+    this.pages.set(key, page)
+    return page
   }
 
   keep(key: string, page: Omit<KeptPage, 'keptAt'>): void {

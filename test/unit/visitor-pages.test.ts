@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { KEPT_MS, KEPT_PAGES, KeptPages, replayableHeaders, visitorPageKey, withNonce } from '../../server/rendering/visitor-pages'
+import { answerOf, KEPT_MS, KEPT_PAGES, KeptPages, movedOn, replayableHeaders, visitorPageKey } from '../../server/rendering/visitor-pages'
 
 /* Which requests may share a visitor's page, and how a kept page is answered again (the server's side is test/e2e/visitor-pages.test.ts). */
 describe('visitorPageKey', () => {
@@ -38,7 +38,7 @@ describe('a kept page answered again', () => {
     body: '<script nonce="OLD+/=">x</script><style nonce="OLD+/=">y</style><p>OLD</p>',
     headers: {
       'content-security-policy': 'script-src \'self\' \'nonce-OLD+/=\'',
-      'set-cookie': ['cw_lang=en; Path=/'],
+      'set-cookie': ['cw_lang=en; Path=/; SameSite=Lax'],
       'vary': 'Accept-Language, Cookie',
     },
     nonce: 'OLD+/=',
@@ -46,9 +46,18 @@ describe('a kept page answered again', () => {
   }
 
   it('carries the new nonce wherever the old one stood, in the body and the headers, and nothing else changes', () => {
-    const { body, headers } = withNonce(page, 'NEW$&')
+    const { body, headers } = answerOf(page, 'NEW$&', 60_000)
     expect(body).toBe('<script nonce="NEW$&">x</script><style nonce="NEW$&">y</style><p>OLD</p>')
     expect(headers).toEqual({ ...page.headers, 'content-security-policy': 'script-src \'self\' \'nonce-NEW$&\'' })
+  })
+
+  it('sets its cookies to expire as if they were set now', () => {
+    const kept = { ...page, keptAt: Date.parse('2026-12-06T04:00:00Z'), headers: { 'set-cookie': 'cw_lang=en; Path=/; Expires=Mon, 06 Dec 2027 04:00:00 GMT; SameSite=Lax' } }
+    const { headers } = answerOf(kept, 'n', Date.parse('2026-12-06T04:03:20Z'))
+    expect(headers['set-cookie']).toEqual(['cw_lang=en; Path=/; Expires=Mon, 06 Dec 2027 04:03:20 GMT; SameSite=Lax'])
+    expect(movedOn('a=b; expires=Mon, 06 Dec 2027 04:00:00 GMT', 1000)).toBe('a=b; expires=Mon, 06 Dec 2027 04:00:01 GMT')
+    expect(movedOn('a=b; Max-Age=60', 1000)).toBe('a=b; Max-Age=60')
+    expect(movedOn('a=b; Expires=whenever', 1000)).toBe('a=b; Expires=whenever')
   })
 
   it('replays the headers of the page, not those of its one answer', () => {
@@ -71,7 +80,7 @@ describe('KeptPages', () => {
     expect(kept.size).toBe(0)
   })
 
-  it('holds KEPT_PAGES at most, the oldest kept leaving first', () => {
+  it('holds KEPT_PAGES at most, the one asked for least recently leaving first', () => {
     const kept = new KeptPages()
     for (let index = 0; index <= KEPT_PAGES; index++) kept.keep(`page ${index}`, entry(String(index)))
     expect(kept.size).toBe(KEPT_PAGES)
@@ -82,5 +91,14 @@ describe('KeptPages', () => {
     kept.keep('one more', entry('more'))
     expect(kept.get('page 1')?.body).toBe('1 again')
     expect(kept.get('page 2')).toBeUndefined()
+  })
+
+  it('keeps the pages asked for, when new ones push the others out', () => {
+    const kept = new KeptPages()
+    kept.keep('asked for', entry('A'))
+    for (let index = 0; index < 3 * KEPT_PAGES; index++) {
+      kept.keep(`made up ${index}`, entry(String(index)))
+      expect(kept.get('asked for')?.body).toBe('A')
+    }
   })
 })
