@@ -6,7 +6,9 @@ import { SCHEME_COOKIE } from '../../shared/color-scheme'
  * The pages every visitor sees alike: a form and its texts, nothing of anyone's. Their render
  * depends on the path, the language (`cw_lang`, else `Accept-Language`), the colour scheme
  * (`cw_scheme`) and the site's configuration, nothing else: so one render can answer every
- * visitor who asks the same with the same, each with a nonce of their own.
+ * visitor who asks the same with the same, each with a nonce of their own. None of the request
+ * shows in the page, so the render's nonce stands only where the render put it, and swapping it
+ * approves nothing else.
  */
 export const VISITOR_PAGES: ReadonlySet<string> = new Set(['/login', '/register', '/forgot-password'])
 
@@ -58,9 +60,9 @@ const EXPIRES = /(;\s*expires=)([^;]+)/i
 
 /** A `Set-Cookie` line with its `Expires` date `ageMs` later: the expiry it would have had, set now. */
 export function movedOn(cookie: string, ageMs: number): string {
-  return cookie.replace(EXPIRES, (attribute: string, name: string, date: string) => {
+  return cookie.replace(EXPIRES, (attribute: string, prefix: string, date: string) => {
     const time = Date.parse(date)
-    return Number.isNaN(time) ? attribute : `${name}${new Date(time + ageMs).toUTCString()}`
+    return Number.isNaN(time) ? attribute : `${prefix}${new Date(time + ageMs).toUTCString()}`
   })
 }
 
