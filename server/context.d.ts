@@ -11,7 +11,7 @@ declare module 'h3' {
     oauthFailurePage?: '/login' | '/profile'
     /** A visitor's page to keep once sent, under this key (server/rendering/visitor-pages.ts). */
     visitorPageKey?: string
-    /** The page's render lacks something (an error, data that failed to load): it is this request's alone. */
+    /** The page's render lacks something (an error, data or texts that failed to load): it is this request's alone. */
     renderFailed?: boolean
   }
 }

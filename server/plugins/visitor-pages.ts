@@ -1,7 +1,7 @@
 import { keptVisitorPages, replayableHeaders } from '../rendering/visitor-pages'
 
 /**
- * Keeps a visitor's page once it is sent (server/middleware/cached-pages.ts marked it), so the
+ * Keeps a visitor's page once it is sent (server/middleware/kept-pages.ts marked it), so the
  * next visitor who asks the same is answered without a render: only a whole, successful render
  * (200, and none of its data failed to load, plugins/render-outcome.server.ts), as it went out.
  */

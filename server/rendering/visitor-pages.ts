@@ -111,5 +111,5 @@ export class KeptPages {
   }
 }
 
-/** The visitors' pages this server keeps: filled once a page is sent (server/plugins/visitor-pages.ts), read before a render (server/middleware/cached-pages.ts). */
+/** The visitors' pages this server keeps: filled once a page is sent (server/plugins/visitor-pages.ts), read before a render (server/middleware/kept-pages.ts). */
 export const keptVisitorPages = new KeptPages()
