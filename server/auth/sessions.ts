@@ -1,6 +1,7 @@
 import { and, desc, eq, gt, inArray, isNull, lt, ne, notExists, or, sql, type SQL } from 'drizzle-orm'
 import { KEEP_UPDATE_TIME, tables, useDB, type Executor } from '../database/db'
 import type { Session, User } from '../database/schema'
+import { batchedLookup } from '../database/batched-lookup'
 import { serverPrepared } from '../database/server-prepared'
 import { accountOf, heldFromRows, heldRoleJoins, heldRoleTables, type Account } from '../roles/access'
 import { refreshExpiry } from './refresh-policy'
@@ -57,37 +58,67 @@ export async function extendSession(session: Pick<Session, 'id' | 'rememberMe'>,
     .where(eq(sessions.id, session.id))
 }
 
-let sessionLookup: ReturnType<typeof prepareSessionLookup> | undefined
+/** A session check: the session's id and the user its token names. */
+interface SessionKey {
+  sessionId: string
+  userId: number
+}
 
 /**
  * The live session `sessionId` of `userId` with its account (roles and permissions included) and
  * when it was used last, or undefined: the query behind every authenticated request, one
  * indexed join (primary key of `sessions`, then of `users`, then of the account's roles and their
  * permissions: server/roles/access.ts), one row per role and permission, so that a change of
- * roles applies at the next request.
+ * roles applies at the next request. Under load, checks that arrive while a query is out share
+ * the next one (server/database/batched-lookup.ts).
  */
-export async function findLiveSession(sessionId: string, userId: number): Promise<{ user: Account, lastUsedAt: Date } | undefined> {
-  const rows = await (sessionLookup ??= prepareSessionLookup()).execute({ sessionId, userId })
-  const [found] = rows
-  return found && { user: accountOf(found.user, heldFromRows(rows)), lastUsedAt: found.lastUsedAt }
+export function findLiveSession(sessionId: string, userId: number): Promise<{ user: Account, lastUsedAt: Date } | undefined> {
+  return lookUpLiveSession({ sessionId, userId })
+}
+
+const lookUpLiveSession = batchedLookup(findLiveSessions, { inFlight: 1, maxBatch: 32, stalledAfterMs: 1000 })
+
+/** The statements of the look-up, by how many session ids they take (a power of two up to 32). */
+const sessionLookups = new Map<number, ReturnType<typeof prepareSessionLookup>>()
+
+/** `findLiveSession` for several keys in one query; answers in the keys' order. */
+async function findLiveSessions(keys: SessionKey[]): Promise<({ user: Account, lastUsedAt: Date } | undefined)[]> {
+  // Few statement shapes, each prepared once per connection: the ids are padded to a power of two.
+  let size = 1
+  while (size < keys.length) size *= 2
+  let lookup = sessionLookups.get(size)
+  if (!lookup) sessionLookups.set(size, lookup = prepareSessionLookup(size))
+  const ids = Object.fromEntries(Array.from({ length: size }, (_, index) => [`id${index}`, keys[Math.min(index, keys.length - 1)]!.sessionId]))
+  const rowsOf = new Map<string, Awaited<ReturnType<typeof lookup.execute>>>()
+  for (const row of await lookup.execute(ids)) {
+    const rows = rowsOf.get(row.sessionId)
+    if (rows) rows.push(row)
+    else rowsOf.set(row.sessionId, [row])
+  }
+  return keys.map(({ sessionId, userId }) => {
+    const rows = rowsOf.get(sessionId)
+    const found = rows?.[0]
+    return found && found.user.id === userId ? { user: accountOf(found.user, heldFromRows(rows)), lastUsedAt: found.lastUsedAt } : undefined
+  })
 }
 
 /**
- * Built once (Drizzle would otherwise rebuild the SQL text for every request, the largest part of
- * its cost) and prepared on the database server.
+ * Built once for each number of ids (Drizzle would otherwise rebuild the SQL text for every
+ * request, the largest part of its cost) and prepared on the database server.
  */
-function prepareSessionLookup() {
+function prepareSessionLookup(ids: number) {
   const { users, sessions } = tables
   const { link, role, defaultRole, grant } = heldRoleTables
   const on = heldRoleJoins()
-  const selection = { user: users, lastUsedAt: sessions.lastUsedAt, roleCode: role.code, defaultRoleCode: defaultRole.code, permission: grant.permission }
+  const selection = { sessionId: sessions.id, user: users, lastUsedAt: sessions.lastUsedAt, roleCode: role.code, defaultRoleCode: defaultRole.code, permission: grant.permission }
+  const idList = Array.from({ length: ids }, (_, index) => sql.placeholder(`id${index}`))
   return serverPrepared(selection, useDB().select(selection).from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .leftJoin(link, on.link)
     .leftJoin(role, on.role)
     .leftJoin(defaultRole, on.defaultRole)
     .leftJoin(grant, on.grant)
-    .where(and(eq(sessions.id, sql.placeholder('sessionId')), eq(sessions.userId, sql.placeholder('userId')), isLiveSession())))
+    .where(and(inArray(sessions.id, idList), isLiveSession())))
 }
 
 /** Sessions whose `last_used_at` is being written: one write at a time, whatever the traffic. */

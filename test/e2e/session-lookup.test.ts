@@ -84,4 +84,20 @@ describe('findLiveSession (a statement prepared on the server)', () => {
     expect(await sessions.findLiveSession('live-plain', 2)).toBeUndefined()
     expect(await sessions.findLiveSession('no-such-session', 1)).toBeUndefined()
   })
+
+  it('answers each of many checks at once as it answers it alone (checks sent together under load)', async () => {
+    const checks: [string, number][] = [
+      ['live-plain', 1], ['revoked', 1], ['live-super', 2], ['live-plain', 2], ['expired', 1],
+      ['live-two-roles', 3], ['no-such-session', 1], ['live-plain', 1], ['live-two-roles', 1],
+    ]
+    const alone = []
+    for (const [sessionId, userId] of checks) alone.push(await sessions.findLiveSession(sessionId, userId))
+    expect(alone.filter(Boolean)).toHaveLength(4)
+    // Three rounds of every check at once: two go alone, the others wait and go together, in
+    // batches whose sizes are not powers of two.
+    const together = await Promise.all([...checks, ...checks, ...checks].map(([sessionId, userId]) => sessions.findLiveSession(sessionId, userId)))
+    expect(together).toEqual([...alone, ...alone, ...alone])
+    // Each answer is its own object: one request's changes to its user reach no other.
+    expect(together[0]!.user).not.toBe(together[7]!.user)
+  })
 })
