@@ -3,12 +3,13 @@
 // that a busy machine's noise falls on both alike. Each round: autocannon against one, then the
 // other (the order alternates), plus each server's own CPU time per request (from /proc). Prints
 // the rounds, the medians and the ratio B / A. Options: --rounds N (default 6), --seconds N
-// (default 5), --connections N (default 32), --scenario me|login-page|profile-page|login|patch-me.
+// (default 5), --connections N (default 32), --scenario me|login-page|profile-page|login|patch-me,
+// --users N (default 32: the accounts whose sessions `me` cycles through, as `npm run bench` does).
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { withBenchDatabase } from './database'
 import { load, type RequestSpec } from './load'
-import { cpuMsOf, postJson, signIn, startServer, type RunningServer } from './servers'
+import { cpuMsOf, postJson, signIn, startServer, type RunningServer, type SignedIn } from './servers'
 import { spreadOf } from './stats'
 import { appEnv, PASSWORD, startOptions } from './targets'
 
@@ -20,6 +21,7 @@ const { values: options } = parseArgs({
     seconds: { type: 'string', default: '5' },
     connections: { type: 'string', default: '32' },
     scenario: { type: 'string', default: 'me' },
+    users: { type: 'string', default: '32' },
   },
 })
 if (!options.a) throw new Error('--a DIR: the .output folder of the build to compare against')
@@ -31,24 +33,31 @@ await withBenchDatabase('cw_h2h', async (databaseUrl) => {
   try {
     // One after the other: both run the migrations at start, under the migration lock.
     for (const build of builds) servers.push(await startServer(resolve(build, 'server/index.mjs'), startOptions(), env))
-    await postJson(servers[0]!, '/api/auth/register', { username: 'headtohead', password: PASSWORD })
-    // Each server signs in for itself (its password pool started, its own token and cookies): the
+    const usernames = Array.from({ length: Number(options.users) }, (_, index) => `headtohead${index}`)
+    for (const username of usernames) await postJson(servers[0]!, '/api/auth/register', { username, password: PASSWORD })
+    // Each server signs in for itself (its password pool started, its own tokens and cookies): the
     // two get the same set-up.
-    const credentials = await Promise.all(servers.map(server => signIn(server, 'headtohead', PASSWORD)))
+    const sessions = await Promise.all(servers.map(async (server) => {
+      const own = []
+      for (const username of usernames) own.push(await signIn(server, username, PASSWORD))
+      return own
+    }))
+    let turn = 0
 
-    const scenarios: Record<string, (own: typeof credentials[0]) => RequestSpec> = {
-      'me': own => ({ method: 'GET', path: '/api/auth/me', headers: { authorization: `Bearer ${own.token}` } }),
+    // `own`: the server's sessions, one per account.
+    const scenarios: Record<string, (own: SignedIn[]) => RequestSpec> = {
+      'me': own => ({ method: 'GET', path: '/api/auth/me', headers: { authorization: `Bearer ${own[turn++ % own.length]!.token}` } }),
       'login-page': () => ({ method: 'GET', path: '/login', headers: { accept: 'text/html' } }),
-      'profile-page': own => ({ method: 'GET', path: '/profile', headers: { accept: 'text/html', cookie: own.cookie } }),
-      'login': () => ({ method: 'POST', path: '/api/auth/login', body: { username: 'headtohead', password: PASSWORD } }),
+      'profile-page': own => ({ method: 'GET', path: '/profile', headers: { accept: 'text/html', cookie: own[0]!.cookie } }),
+      'login': () => ({ method: 'POST', path: '/api/auth/login', body: { username: usernames[0], password: PASSWORD } }),
       // A cookie-authenticated change from the site's own page: the CSRF check runs.
-      'patch-me': own => ({ method: 'PATCH', path: '/api/auth/me', body: { gender: 1 }, headers: { 'cookie': own.cookie, 'sec-fetch-site': 'same-origin' } }),
+      'patch-me': own => ({ method: 'PATCH', path: '/api/auth/me', body: { gender: 1 }, headers: { 'cookie': own[0]!.cookie, 'sec-fetch-site': 'same-origin' } }),
     }
     const scenario = scenarios[options.scenario!]
     if (!scenario) throw new Error(`--scenario: one of ${Object.keys(scenarios).join(', ')}`)
     const connections = Number(options.connections)
     const seconds = Number(options.seconds)
-    const nextFor = (index: number) => () => scenario(credentials[index]!)
+    const nextFor = (index: number) => () => scenario(sessions[index]!)
     for (const index of [1, 0]) await load(servers[index]!.url, { connections, seconds: 2, next: nextFor(index) })
 
     const figures = servers.map(() => ({ rate: [] as number[], p99: [] as number[], cpuUs: [] as number[] }))
