@@ -111,8 +111,9 @@ describe('the account pages tell a person what to do', async () => {
       const format = (timeZone: string) => new Intl.DateTimeFormat(element.dataset.locale, { ...options, timeZone }).format(date)
       return { shown: element.textContent, reader: format('Pacific/Kiritimati') }
     }))
-    // The account's creation, its last sign-in, and this session's two times.
-    expect(times.length).toBeGreaterThanOrEqual(4)
+    // The account's creation and its last sign-in (the list of devices, with their times, is
+    // loaded by the app's scripts, so it is written in the reader's zone from the start).
+    expect(times.length).toBeGreaterThanOrEqual(2)
     for (const time of times) expect(time.shown).toBe(time.reader)
     await reader.close()
   }))

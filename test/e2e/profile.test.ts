@@ -1,3 +1,4 @@
+import { url } from '@nuxt/test-utils/e2e'
 import { afterAll, describe, expect, it } from 'vitest'
 import { startMailbox } from './mailbox'
 import {
@@ -176,6 +177,23 @@ describe('the signed-in account', async () => {
       expect(parseSetCookie(response.cookies.cw_access!).attributes['max-age']).toBe('0')
       expect(parseSetCookie(response.cookies.cw_refresh!).attributes['max-age']).toBe('0')
       expectFailure(await api('/api/auth/me', { token }), 401, 'UNAUTHORIZED')
+    })
+  })
+
+  describe('the /profile page', () => {
+    it('is rendered without the list of devices, which the browser loads (an account may have hundreds)', async () => {
+      const { username, password } = await registerUser()
+      await login(username, password)
+      const { body } = await login(username, password)
+      const response = await fetch(url('/profile'), {
+        headers: { accept: 'text/html', cookie: `cw_access=${body.data.token}; cw_refresh=${body.data.refreshToken}` },
+        redirect: 'manual',
+      })
+      expect(response.status).toBe(200)
+      const html = await response.text()
+      expect(html).toContain(username)
+      expect(html).toContain('data-test="session-list"')
+      expect(html).not.toContain('data-test="session-row"')
     })
   })
 })
