@@ -14,7 +14,7 @@ export interface BatchLimits {
  * out, keys asked for meanwhile wait, and go as one look-up (up to `maxBatch` keys) when one comes
  * back. Under light traffic each key goes alone, at once; under load, one query answers many
  * requests, which saves a round trip, a packet each way and a statement run per key on both sides
- * (docs/benchmarks.md, "Issue 16, tenth round").
+ * (docs/benchmarks.md, "issue 16, tenth round").
  *
  * A key never joins a look-up already sent: each answer was read after its question was asked,
  * so nothing written before a request (a session revoked) is missed by it.
