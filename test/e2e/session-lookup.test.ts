@@ -93,8 +93,8 @@ describe('findLiveSession (a statement prepared on the server)', () => {
     const alone = []
     for (const [sessionId, userId] of checks) alone.push(await sessions.findLiveSession(sessionId, userId))
     expect(alone.filter(Boolean)).toHaveLength(4)
-    // Three rounds of every check at once: two go alone, the others wait and go together, in
-    // batches whose sizes are not powers of two.
+    // Three rounds of every check at once: the first goes alone, the others wait for it and go
+    // together, in a batch whose size is not a power of two.
     const together = await Promise.all([...checks, ...checks, ...checks].map(([sessionId, userId]) => sessions.findLiveSession(sessionId, userId)))
     expect(together).toEqual([...alone, ...alone, ...alone])
     // Each answer is its own object: one request's changes to its user reach no other.
