@@ -192,7 +192,9 @@ describe('the signed-in account', async () => {
       expect(response.status).toBe(200)
       const html = await response.text()
       expect(html).toContain(username)
+      // The list's place holds its skeleton (the only one of the page) and no row.
       expect(html).toContain('data-test="session-list"')
+      expect(html.slice(html.indexOf('data-test="session-list"'))).toContain('class="el-skeleton')
       expect(html).not.toContain('data-test="session-row"')
     })
   })
