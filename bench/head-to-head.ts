@@ -8,10 +8,10 @@
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { withBenchDatabase } from './database'
-import { load, type RequestSpec } from './load'
+import { cycle, load, type RequestSpec } from './load'
 import { cpuMsOf, postJson, signIn, startServer, type RunningServer, type SignedIn } from './servers'
 import { spreadOf } from './stats'
-import { appEnv, PASSWORD, startOptions } from './targets'
+import { appEnv, PASSWORD, SEEDED_USERS, startOptions } from './targets'
 
 const { values: options } = parseArgs({
   options: {
@@ -21,7 +21,7 @@ const { values: options } = parseArgs({
     seconds: { type: 'string', default: '5' },
     connections: { type: 'string', default: '32' },
     scenario: { type: 'string', default: 'me' },
-    users: { type: 'string', default: '32' },
+    users: { type: 'string', default: String(SEEDED_USERS) },
   },
 })
 if (!options.a) throw new Error('--a DIR: the .output folder of the build to compare against')
@@ -38,26 +38,28 @@ await withBenchDatabase('cw_h2h', async (databaseUrl) => {
     // Each server signs in for itself (its password pool started, its own tokens and cookies): the
     // two get the same set-up.
     const sessions = await Promise.all(servers.map(async (server) => {
-      const own = []
-      for (const username of usernames) own.push(await signIn(server, username, PASSWORD))
-      return own
+      const signedIn = []
+      for (const username of usernames) signedIn.push(await signIn(server, username, PASSWORD))
+      return signedIn
     }))
-    let turn = 0
 
-    // `own`: the server's sessions, one per account.
-    const scenarios: Record<string, (own: SignedIn[]) => RequestSpec> = {
-      'me': own => ({ method: 'GET', path: '/api/auth/me', headers: { authorization: `Bearer ${own[turn++ % own.length]!.token}` } }),
+    // `own`: the server's sessions, `first` of the first account and `next` going round them all.
+    const scenarios: Record<string, (own: { first: SignedIn, next: () => SignedIn }) => RequestSpec> = {
+      'me': own => ({ method: 'GET', path: '/api/auth/me', headers: { authorization: `Bearer ${own.next().token}` } }),
       'login-page': () => ({ method: 'GET', path: '/login', headers: { accept: 'text/html' } }),
-      'profile-page': own => ({ method: 'GET', path: '/profile', headers: { accept: 'text/html', cookie: own[0]!.cookie } }),
+      'profile-page': own => ({ method: 'GET', path: '/profile', headers: { accept: 'text/html', cookie: own.first.cookie } }),
       'login': () => ({ method: 'POST', path: '/api/auth/login', body: { username: usernames[0], password: PASSWORD } }),
       // A cookie-authenticated change from the site's own page: the CSRF check runs.
-      'patch-me': own => ({ method: 'PATCH', path: '/api/auth/me', body: { gender: 1 }, headers: { 'cookie': own[0]!.cookie, 'sec-fetch-site': 'same-origin' } }),
+      'patch-me': own => ({ method: 'PATCH', path: '/api/auth/me', body: { gender: 1 }, headers: { 'cookie': own.first.cookie, 'sec-fetch-site': 'same-origin' } }),
     }
     const scenario = scenarios[options.scenario!]
     if (!scenario) throw new Error(`--scenario: one of ${Object.keys(scenarios).join(', ')}`)
     const connections = Number(options.connections)
     const seconds = Number(options.seconds)
-    const nextFor = (index: number) => () => scenario(sessions[index]!)
+    const nextFor = (index: number) => {
+      const own = { first: sessions[index]![0]!, next: cycle(sessions[index]!) }
+      return () => scenario(own)
+    }
     for (const index of [1, 0]) await load(servers[index]!.url, { connections, seconds: 2, next: nextFor(index) })
 
     const figures = servers.map(() => ({ rate: [] as number[], p99: [] as number[], cpuUs: [] as number[] }))

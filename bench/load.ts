@@ -8,6 +8,12 @@ export interface RequestSpec {
   body?: unknown
 }
 
+/** A `next` that goes round `items`, one after the other. */
+export function cycle<T>(items: T[]): () => T {
+  let index = 0
+  return () => items[index++ % items.length]!
+}
+
 /** What autocannon measured for one scenario, reduced to what the report shows. */
 export interface LoadResult {
   connections: number

@@ -10,15 +10,14 @@ import os from 'node:os'
 import { parseArgs } from 'node:util'
 import type mysql from 'mysql2/promise'
 import { withBenchDatabase } from './database'
-import { load, type LoadResult, type RequestSpec } from './load'
+import { cycle, load, type LoadResult, type RequestSpec } from './load'
 import { measurePageWeight } from './page-weight'
 import { printReport, type BenchReport, type PagesResult, type TargetResult } from './report'
 import { cookieHeaderOf, startServer, type RunningServer } from './servers'
 import { measureStall, timeOneCompare } from './stall'
-import { APP_ENTRY, BETTER_AUTH_DIR, TARGETS, type Target } from './targets'
+import { APP_ENTRY, BETTER_AUTH_DIR, SEEDED_USERS, TARGETS, type Target } from './targets'
 
 const BCRYPT_COST = 10
-const SEEDED_USERS = 32
 const { values: options } = parseArgs({
   options: {
     seconds: { type: 'string', default: '10' },
@@ -102,11 +101,6 @@ async function inBatches<T, R>(items: T[], parallel: number, work: (item: T) => 
     results.push(...await Promise.all(items.slice(index, index + parallel).map(work)))
   }
   return results
-}
-
-function cycle<T>(items: T[]): () => T {
-  let index = 0
-  return () => items[index++ % items.length]!
 }
 
 function line(name: string, result: LoadResult): void {

@@ -5,6 +5,9 @@ import type { RequestSpec } from './load'
 
 export const PASSWORD = 'correct horse battery staple'
 
+/** The accounts registered before the scenarios, whose logins and sessions they go round. */
+export const SEEDED_USERS = 32
+
 /** A server the benchmark measures, and how its three endpoints are called. */
 export interface Target {
   key: 'app' | 'express' | 'betterAuth'
