@@ -88,9 +88,9 @@ async function findLiveSessions(keys: SessionKey[]): Promise<({ user: Account, l
   while (size < keys.length) size *= 2
   let lookup = sessionLookups.get(size)
   if (!lookup) sessionLookups.set(size, lookup = prepareSessionLookup(size))
-  const ids = Object.fromEntries(Array.from({ length: size }, (_, index) => [`id${index}`, keys[Math.min(index, keys.length - 1)]!.sessionId]))
-  const rowsOf = new Map<string, Awaited<ReturnType<typeof lookup.execute>>>()
-  for (const row of await lookup.execute(ids)) {
+  const ids = Object.fromEntries(lookup.idNames.map((name, index) => [name, keys[Math.min(index, keys.length - 1)]!.sessionId]))
+  const rowsOf = new Map<string, Awaited<ReturnType<typeof lookup.statement.execute>>>()
+  for (const row of await lookup.statement.execute(ids)) {
     const rows = rowsOf.get(row.sessionId)
     if (rows) rows.push(row)
     else rowsOf.set(row.sessionId, [row])
@@ -104,21 +104,23 @@ async function findLiveSessions(keys: SessionKey[]): Promise<({ user: Account, l
 
 /**
  * Built once for each number of ids (Drizzle would otherwise rebuild the SQL text for every
- * request, the largest part of its cost) and prepared on the database server.
+ * request, the largest part of its cost) and prepared on the database server; `idNames` are
+ * the names of its placeholders, in order.
  */
 function prepareSessionLookup(ids: number) {
   const { users, sessions } = tables
   const { link, role, defaultRole, grant } = heldRoleTables
   const on = heldRoleJoins()
   const selection = { sessionId: sessions.id, user: users, lastUsedAt: sessions.lastUsedAt, roleCode: role.code, defaultRoleCode: defaultRole.code, permission: grant.permission }
-  const idList = Array.from({ length: ids }, (_, index) => sql.placeholder(`id${index}`))
-  return serverPrepared(selection, useDB().select(selection).from(sessions)
+  const idNames = Array.from({ length: ids }, (_, index) => `id${index}`)
+  const statement = serverPrepared(selection, useDB().select(selection).from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .leftJoin(link, on.link)
     .leftJoin(role, on.role)
     .leftJoin(defaultRole, on.defaultRole)
     .leftJoin(grant, on.grant)
-    .where(and(inArray(sessions.id, idList), isLiveSession())))
+    .where(and(inArray(sessions.id, idNames.map(name => sql.placeholder(name))), isLiveSession())))
+  return { statement, idNames }
 }
 
 /** Sessions whose `last_used_at` is being written: one write at a time, whatever the traffic. */
