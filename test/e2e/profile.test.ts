@@ -192,10 +192,23 @@ describe('the signed-in account', async () => {
       expect(response.status).toBe(200)
       const html = await response.text()
       expect(html).toContain(username)
-      // The list's place holds its skeleton (the only one of the page) and no row.
+      // The list's place holds its skeleton and no row.
       expect(html).toContain('data-test="session-list"')
       expect(html.slice(html.indexOf('data-test="session-list"'))).toContain('class="el-skeleton')
       expect(html).not.toContain('data-test="session-row"')
+    })
+
+    it('is rendered with a skeleton where the change-password form goes, which the browser draws', async () => {
+      const { token, refreshToken } = await registerUser()
+      const response = await fetch(url('/profile'), {
+        headers: { accept: 'text/html', cookie: `cw_access=${token}; cw_refresh=${refreshToken}` },
+        redirect: 'manual',
+      })
+      const html = await response.text()
+      const section = html.slice(html.indexOf('data-test="profile-password"'), html.indexOf('data-test="profile-sessions"'))
+      expect(section).toContain('data-test="change-password-skeleton"')
+      expect(section).not.toContain('data-test="change-password-form"')
+      expect(html).not.toContain('name="currentPassword"')
     })
   })
 })
