@@ -1,0 +1,99 @@
+// `npx tsx bench/login-cost.ts`: where a login's CPU goes. The built server (started as `npm start`
+// starts it) takes logins of 32 users in turn on 4 connections, as the bench's login scenario
+// does; for each round it reports the CPU time per login of the server's main thread, of its
+// hashing threads (the threads started after it was up: the bcrypt pool's), of its other threads
+// (V8's and libuv's), of MariaDB, and of the load generator (this process), with what they add up
+// to. Two cores give at most 2,000 ms of CPU a second, so logins/s can reach 2,000 / that sum.
+// Options: --rounds N (default 3), --seconds N (default 10). Linux (CPU from /proc).
+import { execFileSync } from 'node:child_process'
+import { readdirSync, readFileSync } from 'node:fs'
+import { parseArgs } from 'node:util'
+import { withBenchDatabase } from './database'
+import { cycle, load } from './load'
+import { postJson, startServer } from './servers'
+import { spreadOf } from './stats'
+import { APP_ENTRY, appEnv, PASSWORD, SEEDED_USERS, startOptions } from './targets'
+
+const { values: options } = parseArgs({
+  options: {
+    rounds: { type: 'string', default: '3' },
+    seconds: { type: 'string', default: '10' },
+  },
+})
+
+/** CPU time (user + system) in ms of the thread or process whose `stat` file is `path`. */
+function cpuMsAt(path: string): number {
+  const fields = readFileSync(path, 'utf8').replace(/^.*\) /, '').split(' ')
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100 // clock ticks (USER_HZ = 100)
+}
+
+/** Each thread of process `pid` and its CPU time so far, in ms. */
+function threadsOf(pid: number): Map<number, number> {
+  const threads = new Map<number, number>()
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      threads.set(Number(tid), cpuMsAt(`/proc/${pid}/task/${tid}/stat`))
+    }
+    catch {
+      // the thread ended between the listing and the read
+    }
+  }
+  return threads
+}
+
+const databasePid = Number(execFileSync('pgrep', ['-o', '-x', 'mariadbd|mysqld'], { encoding: 'utf8' }).trim())
+const PARTS = ['main thread', 'hashing threads', 'other server threads', 'MariaDB', 'load generator'] as const
+type Part = typeof PARTS[number]
+
+await withBenchDatabase('cw_login_cost', async (databaseUrl) => {
+  const server = await startServer(APP_ENTRY, startOptions(), appEnv(databaseUrl))
+  try {
+    // Threads there before the first hash: the main thread, V8's and libuv's. The pool starts its
+    // threads on the first hash (and again after 10 s without work).
+    const startThreads = new Set(threadsOf(server.pid).keys())
+    const usernames = Array.from({ length: SEEDED_USERS }, (_, index) => `logincost${index}`)
+    for (const username of usernames) await postJson(server, '/api/auth/register', { username, password: PASSWORD })
+    const next = cycle(usernames)
+    const login = () => ({ method: 'POST' as const, path: '/api/auth/login', body: { username: next(), password: PASSWORD } })
+    await load(server.url, { connections: 4, seconds: 3, next: login })
+
+    const perLogin = Object.fromEntries([...PARTS, 'sum'].map(part => [part, [] as number[]])) as Record<Part | 'sum', number[]>
+    const rates: number[] = []
+    for (let round = 1; round <= Number(options.rounds); round++) {
+      const threadsBefore = threadsOf(server.pid)
+      const databaseBefore = cpuMsAt(`/proc/${databasePid}/stat`)
+      const generatorBefore = process.cpuUsage()
+      const result = await load(server.url, { connections: 4, seconds: Number(options.seconds), next: login })
+      const generator = process.cpuUsage(generatorBefore)
+      const used: Record<Part, number> = {
+        'main thread': 0,
+        'hashing threads': 0,
+        'other server threads': 0,
+        'MariaDB': cpuMsAt(`/proc/${databasePid}/stat`) - databaseBefore,
+        'load generator': (generator.user + generator.system) / 1000,
+      }
+      for (const [tid, ms] of threadsOf(server.pid)) {
+        const part: Part = tid === server.pid ? 'main thread' : startThreads.has(tid) ? 'other server threads' : 'hashing threads'
+        used[part] += ms - (threadsBefore.get(tid) ?? 0)
+      }
+      if (result.failures) console.warn(`  round ${round}: ${result.failures} failed logins`)
+      const logins = Math.max(1, result.requests)
+      for (const part of PARTS) perLogin[part].push(used[part] / logins)
+      perLogin.sum.push(PARTS.reduce((sum, part) => sum + used[part], 0) / logins)
+      rates.push(result.requestsPerSecond)
+      console.log(`round ${round}: ${result.requestsPerSecond.toFixed(1)} logins/s, ${PARTS.map(part => `${part} ${(used[part] / logins).toFixed(2)} ms`).join(', ')}`)
+    }
+
+    console.log(`\nCPU per login, 4 connections, ${options.rounds} rounds of ${options.seconds} s: median (min–max)\n`)
+    console.log('| where | ms per login |\n| --- | --- |')
+    for (const [part, values] of Object.entries(perLogin)) {
+      const spread = spreadOf(values)
+      console.log(`| ${part} | ${spread.median.toFixed(2)} (${spread.min.toFixed(2)}–${spread.max.toFixed(2)}) |`)
+    }
+    const rate = spreadOf(rates)
+    console.log(`\nlogins/s: ${rate.median.toFixed(1)} (${rate.min.toFixed(1)}–${rate.max.toFixed(1)}); two cores allow 2,000 ms / the sum a second`)
+  }
+  finally {
+    await server.stop()
+  }
+})
