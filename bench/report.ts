@@ -19,6 +19,8 @@ export interface PagesResult {
 export interface TargetResult {
   register: LoadResult
   login: LoadResult
+  /** One bcryptjs comparison's time, the mean of one timed just before the login scenario and one just after; absent before 7 December 2026. */
+  loginCompareMs?: number
   session: LoadResult
   mixed: { session: LoadResult, login: LoadResult }
   pages?: PagesResult
@@ -143,9 +145,20 @@ export function printReport(report: BenchReport): void {
 
   const rows: string[][] = []
   const verdict = (met: boolean) => (met ? 'met' : 'missed')
-  // Each run's figure against the same run's peer or limit; the verdict is on the median.
-  const loginShares = app.map((run, index) => run.login.requestsPerSecond / limits[index]!)
-  rows.push(['login throughput', `${across(loginShares, value => value, percent)} of the cores' bcryptjs rate`, '≥ 90%', verdict(medianOf(loginShares, value => value) >= 0.9)])
+  // Each run's figure against the same run's peer or limit; the verdict is on the median. Logins
+  // are held to the limit timed around them (the run's start is shown too: the VM drifts).
+  const loginLimits = app.map((run, index) => (run.loginCompareMs ? (machine.cores * 1000) / run.loginCompareMs : limits[index]!))
+  const loginShares = app.map((run, index) => run.login.requestsPerSecond / loginLimits[index]!)
+  const startShares = app.map((run, index) => run.login.requestsPerSecond / limits[index]!)
+  const timedAround = app.every(run => run.loginCompareMs)
+  rows.push([
+    'login throughput',
+    timedAround
+      ? `${across(loginShares, value => value, percent)} of the cores' bcryptjs rate timed around the logins (${across(loginLimits, value => value, value => value.toFixed(1))}/s); ${across(startShares, value => value, percent)} of the rate timed at the run's start`
+      : `${across(loginShares, value => value, percent)} of the cores' bcryptjs rate`,
+    '≥ 90%',
+    verdict(medianOf(loginShares, value => value) >= 0.9),
+  ])
   if (results.express?.length) {
     const ratios = app.map((run, index) => run.session.requestsPerSecond / results.express![index]!.session.requestsPerSecond)
     rows.push(['session check vs Express', across(ratios, value => value, times), '≥ 2.5×', verdict(medianOf(ratios, value => value) >= 2.5)])
