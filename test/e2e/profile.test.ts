@@ -204,6 +204,7 @@ describe('the signed-in account', async () => {
         headers: { accept: 'text/html', cookie: `cw_access=${token}; cw_refresh=${refreshToken}` },
         redirect: 'manual',
       })
+      expect(response.status).toBe(200)
       const html = await response.text()
       const section = html.slice(html.indexOf('data-test="profile-password"'), html.indexOf('data-test="profile-sessions"'))
       expect(section).toContain('data-test="change-password-skeleton"')
