@@ -150,6 +150,24 @@ describe('the account pages tell a person what to do', async () => {
     await reader.close()
   }))
 
+  it('holds the change-password form\'s place with a skeleton of its height until the browser draws it', () => step('password-card', async () => {
+    const cardHeight = async (options: { javaScriptEnabled: boolean }) => {
+      const reader = await openPage(options)
+      await reader.context().addCookies(await page.context().cookies())
+      await reader.goto(url('/profile'))
+      if (options.javaScriptEnabled) await reader.waitForSelector('[data-test=change-password-submit]:not([disabled])')
+      else expect(await reader.locator('[data-test=change-password-skeleton]').count()).toBe(1)
+      const height = (await reader.locator('[data-test=profile-password]').boundingBox())?.height
+      await reader.close()
+      return height
+    }
+    const rendered = await cardHeight({ javaScriptEnabled: false })
+    const drawn = await cardHeight({ javaScriptEnabled: true })
+    expect(rendered).toBeGreaterThan(0)
+    // Nothing below the card moves when the form replaces its skeleton.
+    expect(Math.abs(rendered! - drawn!)).toBeLessThanOrEqual(2)
+  }))
+
   it('crops a chosen image to a square, uploads it, and removes it again', async ({ skip }) => {
     // PUT/DELETE /api/auth/me/avatar come with the API-docs branch; until it is merged the route is unknown (404).
     if ((await api('/api/auth/me/avatar', { method: 'DELETE' })).status === 404) skip()
