@@ -6,9 +6,8 @@
 // generator (this process). Ratios are taken within each round, then their median.
 // Options: --rounds N (default 4), --seconds N (default 6). Linux (CPU from /proc).
 import { randomBytes } from 'node:crypto'
-import { execFileSync } from 'node:child_process'
 import { parseArgs } from 'node:util'
-import { withBenchDatabase } from './database'
+import { databaseServerPid, withBenchDatabase } from './database'
 import { load } from './load'
 import { cpuMsOf, startServer, type RunningServer } from './servers'
 import { spreadOf } from './stats'
@@ -23,7 +22,7 @@ const { values: options } = parseArgs({
 const rounds = Number(options.rounds)
 const seconds = Number(options.seconds)
 
-const databasePid = Number(execFileSync('pgrep', ['-o', '-x', 'mariadbd|mysqld'], { encoding: 'utf8' }).trim())
+const databasePid = databaseServerPid()
 const jwtSecret = randomBytes(36).toString('base64url')
 const [app, express] = [TARGETS.find(target => target.key === 'app')!, TARGETS.find(target => target.key === 'express')!]
 

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import mysql from 'mysql2/promise'
 
@@ -23,4 +24,9 @@ export async function withBenchDatabase<T>(prefix: string, work: (databaseUrl: s
     process.off('SIGINT', interrupted)
     await drop()
   }
+}
+
+/** The process id of the local MariaDB (or MySQL) server, whose CPU time the CPU tools count. */
+export function databaseServerPid(): number {
+  return Number(execFileSync('pgrep', ['-o', '-x', 'mariadbd|mysqld'], { encoding: 'utf8' }).trim())
 }

@@ -5,12 +5,11 @@
 // (V8's and libuv's), of MariaDB, and of the load generator (this process), with what they add up
 // to. Two cores give at most 2,000 ms of CPU a second, so logins/s can reach 2,000 / that sum.
 // Options: --rounds N (default 3), --seconds N (default 10). Linux (CPU from /proc).
-import { execFileSync } from 'node:child_process'
-import { readdirSync, readFileSync } from 'node:fs'
+import { readdirSync } from 'node:fs'
 import { parseArgs } from 'node:util'
-import { withBenchDatabase } from './database'
+import { databaseServerPid, withBenchDatabase } from './database'
 import { cycle, load } from './load'
-import { postJson, startServer } from './servers'
+import { cpuMsOf, postJson, startServer } from './servers'
 import { spreadOf } from './stats'
 import { APP_ENTRY, appEnv, PASSWORD, SEEDED_USERS, startOptions } from './targets'
 
@@ -21,18 +20,12 @@ const { values: options } = parseArgs({
   },
 })
 
-/** CPU time (user + system) in ms of the thread or process whose `stat` file is `path`. */
-function cpuMsAt(path: string): number {
-  const fields = readFileSync(path, 'utf8').replace(/^.*\) /, '').split(' ')
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100 // clock ticks (USER_HZ = 100)
-}
-
 /** Each thread of process `pid` and its CPU time so far, in ms. */
 function threadsOf(pid: number): Map<number, number> {
   const threads = new Map<number, number>()
   for (const tid of readdirSync(`/proc/${pid}/task`)) {
     try {
-      threads.set(Number(tid), cpuMsAt(`/proc/${pid}/task/${tid}/stat`))
+      threads.set(Number(tid), cpuMsOf(pid, Number(tid)))
     }
     catch {
       // the thread ended between the listing and the read
@@ -41,7 +34,7 @@ function threadsOf(pid: number): Map<number, number> {
   return threads
 }
 
-const databasePid = Number(execFileSync('pgrep', ['-o', '-x', 'mariadbd|mysqld'], { encoding: 'utf8' }).trim())
+const databasePid = databaseServerPid()
 const PARTS = ['main thread', 'hashing threads', 'other server threads', 'MariaDB', 'load generator'] as const
 type Part = typeof PARTS[number]
 
@@ -61,7 +54,7 @@ await withBenchDatabase('cw_login_cost', async (databaseUrl) => {
     const rates: number[] = []
     for (let round = 1; round <= Number(options.rounds); round++) {
       const threadsBefore = threadsOf(server.pid)
-      const databaseBefore = cpuMsAt(`/proc/${databasePid}/stat`)
+      const databaseBefore = cpuMsOf(databasePid)
       const generatorBefore = process.cpuUsage()
       const result = await load(server.url, { connections: 4, seconds: Number(options.seconds), next: login })
       const generator = process.cpuUsage(generatorBefore)
@@ -69,7 +62,7 @@ await withBenchDatabase('cw_login_cost', async (databaseUrl) => {
         'main thread': 0,
         'hashing threads': 0,
         'other server threads': 0,
-        'MariaDB': cpuMsAt(`/proc/${databasePid}/stat`) - databaseBefore,
+        'MariaDB': cpuMsOf(databasePid) - databaseBefore,
         'load generator': (generator.user + generator.system) / 1000,
       }
       for (const [tid, ms] of threadsOf(server.pid)) {

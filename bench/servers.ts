@@ -29,9 +29,9 @@ function peakRssOf(pid: number): number {
   return kilobytes / 1024
 }
 
-/** CPU time (user + system) the process `pid` has used so far, in ms (Linux). */
-export function cpuMsOf(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ')
+/** CPU time (user + system) the process `pid`, or its thread `tid`, has used so far, in ms (Linux). */
+export function cpuMsOf(pid: number, tid?: number): number {
+  const fields = readFileSync(tid === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${tid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ')
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100 // utime, stime in clock ticks (USER_HZ = 100)
 }
 
