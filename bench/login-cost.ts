@@ -1,15 +1,18 @@
 // `npx tsx bench/login-cost.ts`: where a login's CPU goes. The built server (started as `npm start`
 // starts it) takes logins of 32 users in turn on 4 connections, as the bench's login scenario
 // does; for each round it reports the CPU time per login of the server's main thread, of its
-// hashing threads (the threads started after it was up: the bcrypt pool's), of its other threads
-// (V8's and libuv's), of MariaDB, and of the load generator (this process), with what they add up
-// to. Two cores give at most 2,000 ms of CPU a second, so logins/s can reach 2,000 / that sum.
-// Options: --rounds N (default 3), --seconds N (default 10). Linux (CPU from /proc).
+// hashing threads (the bcrypt pool's: one per core, the busiest after the main one), of its other
+// threads (V8's and libuv's), of MariaDB, and of the load generator (this process), with what
+// they add up to. Two cores give at most 2,000 ms of CPU a second, so logins/s can reach 2,000 /
+// that sum. With --bare, the same for the bare login of bench/peers/bare-login.mjs (this app's
+// statements, nothing around them) on the app's accounts.
+// Options: --rounds N (default 3), --seconds N (default 10), --bare. Linux (CPU from /proc).
 import { readdirSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
 import { parseArgs } from 'node:util'
 import { databaseServerPid, withBenchDatabase } from './database'
 import { cycle, load } from './load'
-import { cpuMsOf, postJson, startServer } from './servers'
+import { cpuMsOf, postJson, startServer, type RunningServer } from './servers'
 import { spreadOf } from './stats'
 import { APP_ENTRY, appEnv, PASSWORD, SEEDED_USERS, startOptions } from './targets'
 
@@ -17,6 +20,7 @@ const { values: options } = parseArgs({
   options: {
     rounds: { type: 'string', default: '3' },
     seconds: { type: 'string', default: '10' },
+    bare: { type: 'boolean', default: false },
   },
 })
 
@@ -35,17 +39,21 @@ function threadsOf(pid: number): Map<number, number> {
 }
 
 const databasePid = databaseServerPid()
+const cores = availableParallelism()
+const BARE_LOGIN = new URL('./peers/bare-login.mjs', import.meta.url).pathname
 const PARTS = ['main thread', 'hashing threads', 'other server threads', 'MariaDB', 'load generator'] as const
 type Part = typeof PARTS[number]
 
 await withBenchDatabase('cw_login_cost', async (databaseUrl) => {
-  const server = await startServer(APP_ENTRY, startOptions(), appEnv(databaseUrl))
+  const env = appEnv(databaseUrl)
+  const app = await startServer(APP_ENTRY, startOptions(), env)
+  let bare: RunningServer | undefined
   try {
-    // Threads there before the first hash: the main thread, V8's and libuv's. The pool starts its
-    // threads on the first hash (and again after 10 s without work).
-    const startThreads = new Set(threadsOf(server.pid).keys())
     const usernames = Array.from({ length: SEEDED_USERS }, (_, index) => `logincost${index}`)
-    for (const username of usernames) await postJson(server, '/api/auth/register', { username, password: PASSWORD })
+    for (const username of usernames) await postJson(app, '/api/auth/register', { username, password: PASSWORD })
+    // The bare login uses the app's tables and accounts; the app then idles.
+    if (options.bare) bare = await startServer(BARE_LOGIN, [], { DATABASE_URL: databaseUrl, JWT_SECRET: env.NUXT_JWT_SECRET!, BARE_LOGIN: 'statements' })
+    const server = bare ?? app
     const next = cycle(usernames)
     const login = () => ({ method: 'POST' as const, path: '/api/auth/login', body: { username: next(), password: PASSWORD } })
     await load(server.url, { connections: 4, seconds: 3, next: login })
@@ -65,9 +73,12 @@ await withBenchDatabase('cw_login_cost', async (databaseUrl) => {
         'MariaDB': cpuMsOf(databasePid) - databaseBefore,
         'load generator': (generator.user + generator.system) / 1000,
       }
-      for (const [tid, ms] of threadsOf(server.pid)) {
-        const part: Part = tid === server.pid ? 'main thread' : startThreads.has(tid) ? 'other server threads' : 'hashing threads'
-        used[part] += ms - (threadsBefore.get(tid) ?? 0)
+      // The hashing threads: the pool's, one per core, the busiest threads after the main one.
+      const threadMs = [...threadsOf(server.pid)].map(([tid, ms]) => ({ tid, ms: ms - (threadsBefore.get(tid) ?? 0) }))
+      const hashing = new Set(threadMs.filter(({ tid }) => tid !== server.pid).sort((a, b) => b.ms - a.ms).slice(0, cores).map(({ tid }) => tid))
+      for (const { tid, ms } of threadMs) {
+        const part: Part = tid === server.pid ? 'main thread' : hashing.has(tid) ? 'hashing threads' : 'other server threads'
+        used[part] += ms
       }
       if (result.failures) console.warn(`  round ${round}: ${result.failures} failed logins`)
       const logins = Math.max(1, result.requests)
@@ -87,6 +98,7 @@ await withBenchDatabase('cw_login_cost', async (databaseUrl) => {
     console.log(`\nlogins/s: ${rate.median.toFixed(1)} (${rate.min.toFixed(1)}–${rate.max.toFixed(1)}); two cores allow 2,000 ms / the sum a second`)
   }
   finally {
-    await server.stop()
+    await bare?.stop()
+    await app.stop()
   }
 })
