@@ -2,6 +2,15 @@ import { existsSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { SourceMapConsumer, type RawSourceMap } from 'source-map-js'
 
+/**
+ * A span of a profile, in µs of the monotonic clock its timestamps use: the same clock as
+ * `process.hrtime` (CLOCK_MONOTONIC on Linux), so another process can mark when its load ran.
+ */
+export interface ProfileWindow {
+  fromUs: number
+  toUs: number
+}
+
 /** A V8 CPU profile, as `node --cpu-prof` writes it. */
 export interface CpuProfile {
   nodes: { id: number, callFrame: CallFrame, hitCount?: number, children?: number[] }[]
@@ -104,7 +113,7 @@ const shortSource = (source: string) => source.replace(/^.*node_modules\//, '').
  * Reads a profile: the flame graph as an SVG (frames merged by function along each stack,
  * coloured by layer, idle time left out) and markdown tables of the time by layer and by frame.
  */
-export function analyseProfile(profile: CpuProfile, options: { title: string }): { svg: string, tables: string } {
+export function analyseProfile(profile: CpuProfile, options: { title: string, window?: ProfileWindow }): { svg: string, tables: string } {
   const resolver = new SourceResolver()
   const byId = new Map(profile.nodes.map(node => [node.id, node]))
   const parentOf = new Map<number, number>()
@@ -117,10 +126,14 @@ export function analyseProfile(profile: CpuProfile, options: { title: string }):
     frames.set(node.id, { key: `${name} ${source}:${line}`, name, source: source ? `${shortSource(source)}:${line}` : '', layer: layerOf(source, node.callFrame.functionName) })
   }
 
-  // Time of each sample: the delta to the next one (the last gets the mean).
+  // Time of each sample: the delta to the next one (the last gets the mean). Samples outside the
+  // window, when one is given, are left out.
   const sampleMs = new Map<number, number>()
   const meanMs = (profile.endTime - profile.startTime) / 1000 / Math.max(1, profile.samples.length)
+  let takenAtUs = profile.startTime
   profile.samples.forEach((id, index) => {
+    takenAtUs += profile.timeDeltas[index] ?? 0
+    if (options.window && (takenAtUs < options.window.fromUs || takenAtUs > options.window.toUs)) return
     const ms = index + 1 < profile.timeDeltas.length ? profile.timeDeltas[index + 1]! / 1000 : meanMs
     sampleMs.set(id, (sampleMs.get(id) ?? 0) + ms)
   })

@@ -4,7 +4,9 @@
 // other (the order alternates), plus each server's own CPU time per request (from /proc). Prints
 // the rounds, the medians and the ratio B / A. Options: --rounds N (default 6), --seconds N
 // (default 5), --connections N (default 32), --scenario me|login-page|profile-page|login|patch-me,
-// --users N (default 32: the accounts whose sessions `me` cycles through, as `npm run bench` does).
+// --users N (default 32: the accounts whose sessions `me` cycles through, as `npm run bench` does),
+// --cost N (both servers hash with bcrypt at this cost, 4 to 31: at 4 a login's work outside the hash
+// shows through it).
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { withBenchDatabase } from './database'
@@ -22,13 +24,14 @@ const { values: options } = parseArgs({
     connections: { type: 'string', default: '32' },
     scenario: { type: 'string', default: 'me' },
     users: { type: 'string', default: String(SEEDED_USERS) },
+    cost: { type: 'string' },
   },
 })
 if (!options.a) throw new Error('--a DIR: the .output folder of the build to compare against')
 const builds = [options.a, options.b]
 
 await withBenchDatabase('cw_h2h', async (databaseUrl) => {
-  const env = appEnv(databaseUrl)
+  const env = { ...appEnv(databaseUrl), ...(options.cost ? { NUXT_BCRYPT_COST: options.cost } : {}) }
   const servers: RunningServer[] = []
   try {
     // One after the other: both run the migrations at start, under the migration lock.
