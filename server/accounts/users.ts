@@ -4,10 +4,11 @@ import { MOBILE_PATTERN } from '../../shared/rules'
 import { hashPassword, NO_PASSWORD } from '../auth/passwords'
 import { KEEP_UPDATE_TIME, tables, useDatabasePool, useDB, type Executor } from '../database/db'
 import { duplicateKeyOf } from '../database/mysql-errors'
+import { serverPrepared } from '../database/server-prepared'
 import type { User, UserInsert } from '../database/schema'
 import { apiError } from '../utils/errors'
 import { roleOf } from '../auth/roles'
-import { accountColumns, toAccount, type Account } from '../roles/access'
+import { accountColumns, accountOf, heldRoles, toAccount, type Account } from '../roles/access'
 import { giveDefaultRole } from '../roles/account-roles'
 import { usernameSkeletonKey } from './skeleton'
 import { fillUsernameSkeletons } from './skeletons'
@@ -48,14 +49,25 @@ export function toPublicUser(user: Account): PublicUser {
  */
 export async function findUserByIdentifier(identifier: string): Promise<Account | undefined> {
   const { users } = tables
-  const byUsername = eq(users.username, identifier)
   const column = identifier.includes('@') ? users.email : MOBILE_PATTERN.test(identifier) ? users.mobile : null
-  if (!column) return findAccountWhere(byUsername)
+  if (!column) return findAccountByUsername(identifier)
+  const byUsername = eq(users.username, identifier)
   const byColumn = eq(column, column === users.email ? identifier.toLowerCase() : identifier)
   const [user] = await useDB().select(accountColumns()).from(users).where(or(byUsername, byColumn))
     .orderBy(desc(sql`${byUsername}`)).limit(1)
   return user && toAccount(user)
 }
+
+/** The account named `username`, with its roles and permissions: the look-up of a login by name, prepared once. */
+async function findAccountByUsername(username: string): Promise<Account | undefined> {
+  const [row] = await accountByUsername.execute({ username })
+  return row && accountOf(row.user, row.held)
+}
+
+const accountByUsername = (() => {
+  const selection = { user: tables.users, held: heldRoles() }
+  return serverPrepared(selection, () => useDB().select(selection).from(tables.users).where(eq(tables.users.username, sql.placeholder('username'))).limit(1))
+})()
 
 /** The one account `where` selects, with its roles and permissions. */
 async function findAccountWhere(where: SQL): Promise<Account | undefined> {

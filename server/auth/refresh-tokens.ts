@@ -1,6 +1,7 @@
 import { and, eq, isNull, sql } from 'drizzle-orm'
 import { tables, useDB } from '../database/db'
 import type { Session, User } from '../database/schema'
+import { serverPreparedWrite } from '../database/server-prepared'
 import { hashToken, newRefreshToken, successorRefreshToken } from './tokens'
 
 /*
@@ -11,9 +12,13 @@ import { hashToken, newRefreshToken, successorRefreshToken } from './tokens'
 /** Stores the hash of a new live refresh token for the session and answers the token. */
 export async function addRefreshToken(sessionId: string, now: Date): Promise<string> {
   const token = newRefreshToken()
-  await useDB().insert(tables.refreshTokens).values({ tokenHash: hashToken(token), sessionId, createdAt: now })
+  await insertRefreshToken.execute({ tokenHash: hashToken(token), sessionId, now })
   return token
 }
+
+// Prepared once (server/database/server-prepared.ts): every login writes it.
+const insertRefreshToken = serverPreparedWrite(() => useDB().insert(tables.refreshTokens)
+  .values({ tokenHash: sql.placeholder('tokenHash'), sessionId: sql.placeholder('sessionId'), createdAt: sql.placeholder('now') }))
 
 /**
  * Stores the hash of the successor of the refresh token `spent` (`successorRefreshToken`) for the

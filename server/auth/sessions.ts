@@ -2,7 +2,7 @@ import { and, desc, eq, gt, inArray, isNull, lt, ne, notExists, or, sql, type SQ
 import { KEEP_UPDATE_TIME, tables, useDB, type Executor } from '../database/db'
 import type { Session, User } from '../database/schema'
 import { batchedLookup } from '../database/batched-lookup'
-import { serverPrepared } from '../database/server-prepared'
+import { serverPrepared, serverPreparedWrite } from '../database/server-prepared'
 import { accountOf, heldFromRows, heldRoleJoins, heldRoleTables, type Account } from '../roles/access'
 import { refreshExpiry } from './refresh-policy'
 import { newSessionId } from './tokens'
@@ -33,22 +33,33 @@ function isLiveSession(): SQL {
  * Answers the new session's id.
  */
 export async function openSession(user: User, client: { ip: string | null, userAgent: string | null }, rememberMe: boolean, now: Date): Promise<string> {
-  const { users, sessions } = tables
   const sessionId = newSessionId()
-  await useDB().insert(sessions).values({
-    id: sessionId,
-    userId: user.id,
-    rememberMe,
-    userAgent: client.userAgent,
-    ip: client.ip,
-    createdAt: now,
-    lastUsedAt: now,
-    expiresAt: refreshExpiry(rememberMe, now),
-  })
-  await useDB().update(users).set({ onlineStatus: 1, lastLoginAt: now, lastLoginIp: client.ip, ...KEEP_UPDATE_TIME }).where(eq(users.id, user.id))
+  await insertSession.execute({ id: sessionId, userId: user.id, rememberMe, userAgent: client.userAgent, ip: client.ip, now, expiresAt: refreshExpiry(rememberMe, now) })
+  await recordLogin.execute({ userId: user.id, now, ip: client.ip })
   Object.assign(user, { onlineStatus: 1, lastLoginAt: now, lastLoginIp: client.ip })
   return sessionId
 }
+
+// The two writes of every login, prepared once (server/database/server-prepared.ts).
+const insertSession = serverPreparedWrite(() => {
+  const now = sql.placeholder('now')
+  return useDB().insert(tables.sessions).values({
+    id: sql.placeholder('id'),
+    userId: sql.placeholder('userId'),
+    rememberMe: sql.placeholder('rememberMe'),
+    userAgent: sql.placeholder('userAgent'),
+    ip: sql.placeholder('ip'),
+    createdAt: now,
+    lastUsedAt: now,
+    expiresAt: sql.placeholder('expiresAt'),
+  })
+})
+const recordLogin = serverPreparedWrite(() => {
+  const { users } = tables
+  return useDB().update(users)
+    .set({ onlineStatus: 1, lastLoginAt: sql`${sql.placeholder('now')}`, lastLoginIp: sql`${sql.placeholder('ip')}`, ...KEEP_UPDATE_TIME })
+    .where(eq(users.id, sql.placeholder('userId')))
+})
 
 /** A refresh kept the session alive: it lasts a full lifetime from `now`, used last from `ip`. */
 export async function extendSession(session: Pick<Session, 'id' | 'rememberMe'>, ip: string | null, now: Date): Promise<void> {
@@ -113,7 +124,7 @@ function prepareSessionLookup(ids: number) {
   const on = heldRoleJoins()
   const selection = { sessionId: sessions.id, user: users, lastUsedAt: sessions.lastUsedAt, roleCode: role.code, defaultRoleCode: defaultRole.code, permission: grant.permission }
   const idNames = Array.from({ length: ids }, (_, index) => `id${index}`)
-  const statement = serverPrepared(selection, useDB().select(selection).from(sessions)
+  const statement = serverPrepared(selection, () => useDB().select(selection).from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .leftJoin(link, on.link)
     .leftJoin(role, on.role)

@@ -1,6 +1,7 @@
-import { eq, inArray, lt, sql } from 'drizzle-orm'
+import { eq, lt, sql } from 'drizzle-orm'
 import type { ResultSetHeader } from 'mysql2'
 import { tables, useDB } from '../database/db'
+import { serverPreparedWrite } from '../database/server-prepared'
 
 /*
  * The account lock's counters (login-lock.ts), in `rate_limits`: a key, a count (`points`) and
@@ -20,20 +21,27 @@ const PRUNE_BATCH = 500
  * calls each answer a count of their own.
  */
 export async function addToCounter(key: string, seconds: number): Promise<number> {
-  const { rateLimits: { key: keyColumn, points, expire } } = tables
   const now = Date.now()
-  const ends = now + seconds * 1000
-  // `points` is assigned first, so both conditions read the old `expire`. LAST_INSERT_ID(count)
-  // hands the new count back as the answer's insert id; a row just inserted answers 0 (MySQL's
-  // and MariaDB's C API rule: the table has no AUTO_INCREMENT column).
-  const [result] = await useDB().execute(sql`
-    INSERT INTO ${tables.rateLimits} (${sql.identifier(keyColumn.name)}, ${sql.identifier(points.name)}, ${sql.identifier(expire.name)})
-    VALUES (${key}, 1, ${ends})
-    ON DUPLICATE KEY UPDATE
-      ${points} = LAST_INSERT_ID(IF(${expire} <= ${now}, 1, ${points} + 1)),
-      ${expire} = IF(${expire} <= ${now}, ${ends}, ${expire})`) as unknown as [ResultSetHeader]
+  const result = await addOne.execute({ key, now, ends: now + seconds * 1000 })
   return result.insertId || 1
 }
+
+// Drizzle writes the assignments in the table's column order: `points` first, so both conditions
+// read the old `expire`. LAST_INSERT_ID(count) hands the new count back as the answer's insert id;
+// a row just inserted answers 0 (MySQL's and MariaDB's C API rule: the table has no AUTO_INCREMENT
+// column). One statement, prepared once: the lock counts every login with it.
+const addOne = serverPreparedWrite(() => {
+  const { rateLimits } = tables
+  const { points, expire } = rateLimits
+  const now = sql.placeholder('now')
+  const ends = sql.placeholder('ends')
+  return useDB().insert(rateLimits).values({ key: sql.placeholder('key'), points: 1, expire: ends }).onDuplicateKeyUpdate({
+    set: {
+      points: sql`LAST_INSERT_ID(IF(${expire} <= ${now}, 1, ${points} + 1))`,
+      expire: sql`IF(${expire} <= ${now}, ${ends}, ${expire})`,
+    },
+  })
+})
 
 /** Milliseconds until counter `key` ends: 0 when it has ended, has no end or does not exist. */
 export async function counterMsLeft(key: string): Promise<number> {
@@ -55,11 +63,12 @@ export async function subtractFromCounter(key: string): Promise<void> {
   await useDB().update(rateLimits).set({ points: sql`GREATEST(${rateLimits.points} - 1, 0)` }).where(eq(rateLimits.key, key))
 }
 
-/** Deletes the counters `keys`. */
+/** Deletes the counters `keys` (one, after each good password, and two after a password reset). */
 export async function deleteCounters(...keys: string[]): Promise<void> {
-  const { rateLimits } = tables
-  await useDB().delete(rateLimits).where(inArray(rateLimits.key, keys))
+  for (const key of keys) await deleteOne.execute({ key })
 }
+
+const deleteOne = serverPreparedWrite(() => useDB().delete(tables.rateLimits).where(eq(tables.rateLimits.key, sql.placeholder('key'))))
 
 /** Deletes counters that ended over an hour ago (the periodic upkeep, server/plugins/upkeep.ts). */
 export async function pruneCounters(): Promise<void> {
