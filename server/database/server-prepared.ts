@@ -15,6 +15,12 @@ interface Buildable {
   toSQL: () => { sql: string, params: unknown[] }
 }
 
+/** The SQL text and parameters of the query `build` answers, built on the first call only. */
+function builtOnce(build: () => Buildable): () => { sql: string, params: unknown[] } {
+  let query: { sql: string, params: unknown[] } | undefined
+  return () => (query ??= build().toSQL())
+}
+
 /**
  * Runs a Drizzle select of `selection` (`db.select(selection)…`, written with
  * `sql.placeholder(…)` for what varies, built by `build` when first run) as a prepared statement
@@ -27,10 +33,10 @@ interface Buildable {
  */
 export function serverPrepared<Row>(selection: Selection, build: () => Buildable & { execute: () => Promise<Row[]> }): ServerPreparedSelect<Row> {
   const readRow = rowReader(selection)
-  let query: { sql: string, params: unknown[] } | undefined
+  const query = builtOnce(build)
   return {
     async execute(placeholders) {
-      const { sql, params } = (query ??= build().toSQL())
+      const { sql, params } = query()
       // Dates as text, as Drizzle's own driver asks for them: its columns turn them into `Date`s.
       const [rows] = await useDatabasePool().execute<RowDataPacket[]>({ sql, rowsAsArray: true, dateStrings: true }, fillPlaceholders(params, placeholders) as ExecuteValues[])
       return rows.map(row => readRow(row as unknown as unknown[]) as Row)
@@ -52,10 +58,10 @@ export interface ServerPreparedWrite {
  * time zone), booleans, numbers, strings and nulls.
  */
 export function serverPreparedWrite(build: () => Buildable): ServerPreparedWrite {
-  let query: { sql: string, params: unknown[] } | undefined
+  const query = builtOnce(build)
   return {
     async execute(placeholders) {
-      const { sql, params } = (query ??= build().toSQL())
+      const { sql, params } = query()
       const [result] = await useDatabasePool().execute<ResultSetHeader>(sql, fillPlaceholders(params, placeholders) as ExecuteValues[])
       return result
     },
@@ -64,7 +70,8 @@ export function serverPreparedWrite(build: () => Buildable): ServerPreparedWrite
 
 /**
  * Reads a row array (the selected columns in the select's order: a table's columns in their
- * declared order) into the selection's shape, each value as its column maps it from the driver.
+ * declared order) into the selection's shape, each value as its column maps it from the driver
+ * (an SQL expression's as the driver gives it).
  */
 function rowReader(selection: Selection): (row: unknown[]) => Record<string, unknown> {
   const fields: { name: string, table?: string, column?: Column }[] = []
