@@ -31,7 +31,7 @@ if (!options.a) throw new Error('--a DIR: the .output folder of the build to com
 const builds = [options.a, options.b]
 
 await withBenchDatabase('cw_h2h', async (databaseUrl) => {
-  const env = { ...appEnv(databaseUrl), ...(options.cost ? { NUXT_BCRYPT_COST: options.cost } : {}) }
+  const env = appEnv(databaseUrl, options.cost)
   const servers: RunningServer[] = []
   try {
     // One after the other: both run the migrations at start, under the migration lock.

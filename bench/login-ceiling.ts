@@ -13,10 +13,10 @@ import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { databaseServerPid, withBenchDatabase } from './database'
 import { cycle, load } from './load'
-import { cpuMsOf, postJson, startServer, type RunningServer } from './servers'
-import { timeOneCompare } from './stall'
+import { cpuMsOf, registerAccounts, startServer, type RunningServer } from './servers'
+import { withCompareTimedAround } from './stall'
 import { spreadOf } from './stats'
-import { appEnv, PASSWORD, SEEDED_USERS, startOptions } from './targets'
+import { appEnv, appLogin, BARE_LOGIN, bareLoginEnv, BCRYPT_COST, startOptions } from './targets'
 
 const { values: options } = parseArgs({
   options: {
@@ -28,11 +28,8 @@ const { values: options } = parseArgs({
 const rounds = Number(options.rounds)
 const seconds = Number(options.seconds)
 
-/** The cost the bench's accounts are hashed at (the app's default). */
-const BCRYPT_COST = 10
 const cores = availableParallelism()
 const databasePid = databaseServerPid()
-const BARE_LOGIN = new URL('./peers/bare-login.mjs', import.meta.url).pathname
 
 interface Contender { label: string, server: RunningServer }
 
@@ -40,20 +37,14 @@ await withBenchDatabase('cw_login_ceiling', async (databaseUrl) => {
   const contenders: Contender[] = []
   try {
     // The app first: its migrations create the tables the bare logins use.
-    const env = appEnv(databaseUrl)
-    contenders.push({ label: 'community-web', server: await startServer(resolve(options.output, 'server/index.mjs'), startOptions(), env) })
-    const bareEnv = (design: string) => ({ DATABASE_URL: databaseUrl, JWT_SECRET: env.NUXT_JWT_SECRET!, BARE_LOGIN: design })
-    contenders.push({ label: 'bare node:http, same statements', server: await startServer(BARE_LOGIN, [], bareEnv('statements')) })
-    contenders.push({ label: 'bare node:http, account look-up only', server: await startServer(BARE_LOGIN, [], bareEnv('lookup')) })
+    contenders.push({ label: 'community-web', server: await startServer(resolve(options.output, 'server/index.mjs'), startOptions(), appEnv(databaseUrl)) })
+    contenders.push({ label: 'bare node:http, same statements', server: await startServer(BARE_LOGIN, [], bareLoginEnv(databaseUrl, 'statements')) })
+    contenders.push({ label: 'bare node:http, account look-up only', server: await startServer(BARE_LOGIN, [], bareLoginEnv(databaseUrl, 'lookup')) })
 
-    const usernames = Array.from({ length: SEEDED_USERS }, (_, index) => `ceiling${index}`)
-    for (const username of usernames) {
-      const response = await postJson(contenders[0]!.server, '/api/auth/register', { username, password: PASSWORD })
-      if (!response.ok) throw new Error(`register answered ${response.status}`)
-    }
+    const usernames = await registerAccounts(contenders[0]!.server, 'ceiling')
     const logins = () => {
       const next = cycle(usernames)
-      return () => ({ method: 'POST' as const, path: '/api/auth/login', body: { username: next(), password: PASSWORD } })
+      return () => appLogin(next())
     }
 
     const figures = contenders.map(() => ({ rate: [] as number[], share: [] as number[], server: [] as number[], database: [] as number[], generator: [] as number[] }))
@@ -61,20 +52,22 @@ await withBenchDatabase('cw_login_ceiling', async (databaseUrl) => {
       for (const [index, { label, server }] of contenders.entries()) {
         // Unmeasured: brings the pool's threads up (the app ends them after 10 s without work) and warms them.
         await load(server.url, { connections: 4, seconds: 2, next: logins() })
-        const compareMsBefore = timeOneCompare(BCRYPT_COST)
-        const before = { server: cpuMsOf(server.pid), database: cpuMsOf(databasePid), generator: process.cpuUsage() }
-        const result = await load(server.url, { connections: 4, seconds, next: logins() })
-        const generator = process.cpuUsage(before.generator)
-        const after = { server: cpuMsOf(server.pid), database: cpuMsOf(databasePid) }
-        const compareMs = (compareMsBefore + timeOneCompare(BCRYPT_COST)) / 2
+        // CPU is read around the load alone: the comparisons timed around it run in this process.
+        const { result: { result, used }, compareMs } = await withCompareTimedAround(BCRYPT_COST, async () => {
+          const before = { server: cpuMsOf(server.pid), database: cpuMsOf(databasePid), generator: process.cpuUsage() }
+          const result = await load(server.url, { connections: 4, seconds, next: logins() })
+          const generator = process.cpuUsage(before.generator)
+          const used = { server: cpuMsOf(server.pid) - before.server, database: cpuMsOf(databasePid) - before.database, generator: (generator.user + generator.system) / 1000 }
+          return { result, used }
+        })
         if (result.failures) throw new Error(`${label}: ${result.failures} failed logins\n${server.output()}`)
         const perLogin = (ms: number) => ms / result.requests
         const figure = figures[index]!
         figure.rate.push(result.requestsPerSecond)
         figure.share.push(result.requestsPerSecond / (cores * 1000 / compareMs))
-        figure.server.push(perLogin(after.server - before.server))
-        figure.database.push(perLogin(after.database - before.database))
-        figure.generator.push(perLogin((generator.user + generator.system) / 1000))
+        figure.server.push(perLogin(used.server))
+        figure.database.push(perLogin(used.database))
+        figure.generator.push(perLogin(used.generator))
         console.log(`round ${round}, ${label}: ${result.requestsPerSecond.toFixed(1)} logins/s = ${(figure.share.at(-1)! * 100).toFixed(0)}% of ${cores} x 1,000 / ${compareMs.toFixed(1)} ms; CPU ms per login: server ${figure.server.at(-1)!.toFixed(1)}, MariaDB ${figure.database.at(-1)!.toFixed(2)}, load ${figure.generator.at(-1)!.toFixed(2)}`)
       }
     }

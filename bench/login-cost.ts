@@ -12,9 +12,9 @@ import { availableParallelism } from 'node:os'
 import { parseArgs } from 'node:util'
 import { databaseServerPid, withBenchDatabase } from './database'
 import { cycle, load } from './load'
-import { cpuMsOf, postJson, startServer, type RunningServer } from './servers'
+import { cpuMsOf, registerAccounts, startServer, type RunningServer } from './servers'
 import { spreadOf } from './stats'
-import { APP_ENTRY, appEnv, PASSWORD, SEEDED_USERS, startOptions } from './targets'
+import { APP_ENTRY, appEnv, appLogin, BARE_LOGIN, bareLoginEnv, startOptions } from './targets'
 
 const { values: options } = parseArgs({
   options: {
@@ -40,22 +40,18 @@ function threadsOf(pid: number): Map<number, number> {
 
 const databasePid = databaseServerPid()
 const cores = availableParallelism()
-const BARE_LOGIN = new URL('./peers/bare-login.mjs', import.meta.url).pathname
 const PARTS = ['main thread', 'hashing threads', 'other server threads', 'MariaDB', 'load generator'] as const
 type Part = typeof PARTS[number]
 
 await withBenchDatabase('cw_login_cost', async (databaseUrl) => {
-  const env = appEnv(databaseUrl)
-  const app = await startServer(APP_ENTRY, startOptions(), env)
+  const app = await startServer(APP_ENTRY, startOptions(), appEnv(databaseUrl))
   let bare: RunningServer | undefined
   try {
-    const usernames = Array.from({ length: SEEDED_USERS }, (_, index) => `logincost${index}`)
-    for (const username of usernames) await postJson(app, '/api/auth/register', { username, password: PASSWORD })
+    const next = cycle(await registerAccounts(app, 'logincost'))
     // The bare login uses the app's tables and accounts; the app then idles.
-    if (options.bare) bare = await startServer(BARE_LOGIN, [], { DATABASE_URL: databaseUrl, JWT_SECRET: env.NUXT_JWT_SECRET!, BARE_LOGIN: 'statements' })
+    if (options.bare) bare = await startServer(BARE_LOGIN, [], bareLoginEnv(databaseUrl, 'statements'))
     const server = bare ?? app
-    const next = cycle(usernames)
-    const login = () => ({ method: 'POST' as const, path: '/api/auth/login', body: { username: next(), password: PASSWORD } })
+    const login = () => appLogin(next())
     await load(server.url, { connections: 4, seconds: 3, next: login })
 
     const perLogin = Object.fromEntries([...PARTS, 'sum'].map(part => [part, [] as number[]])) as Record<Part | 'sum', number[]>

@@ -14,8 +14,8 @@ import { parseArgs } from 'node:util'
 import { withBenchDatabase } from './database'
 import { analyseProfile, type CpuProfile, type ProfileWindow } from './flame-graph'
 import { cycle, load } from './load'
-import { postJson, signIn, startServer, type RunningServer } from './servers'
-import { appEnv, PASSWORD, SEEDED_USERS, startOptions } from './targets'
+import { postJson, registerAccounts, signIn, startServer, type RunningServer } from './servers'
+import { appEnv, appLogin, PASSWORD, startOptions } from './targets'
 
 const { values: options } = parseArgs({
   options: {
@@ -61,16 +61,14 @@ async function reads(server: RunningServer) {
 
 /** Logins of the bench's users in turn, on the login scenario's 4 connections (bench/run.ts). */
 async function logins(server: RunningServer) {
-  const usernames = Array.from({ length: SEEDED_USERS }, (_, index) => `profiled${index}`)
-  for (const username of usernames) await postJson(server, '/api/auth/register', { username, password: PASSWORD })
-  const nextUser = cycle(usernames)
-  return { next: () => ({ method: 'POST' as const, path: LOGIN_PATH, body: { username: nextUser(), password: PASSWORD } }), connections: 4 }
+  const nextUser = cycle(await registerAccounts(server, 'profiled'))
+  return { next: () => appLogin(nextUser()), connections: 4 }
 }
 
 let measured: ProfileWindow | undefined
 const profileDir = mkdtempSync(join(tmpdir(), 'cw-profile-'))
 await withBenchDatabase('cw_profile', async (databaseUrl) => {
-  const server = await startServer(resolve(options.output, 'server/index.mjs'), [...startOptions(), '--cpu-prof', `--cpu-prof-dir=${profileDir}`], { ...appEnv(databaseUrl), ...(options.cost ? { NUXT_BCRYPT_COST: options.cost } : {}) })
+  const server = await startServer(resolve(options.output, 'server/index.mjs'), [...startOptions(), '--cpu-prof', `--cpu-prof-dir=${profileDir}`], appEnv(databaseUrl, options.cost))
   try {
     const { next, connections } = options.path === LOGIN_PATH ? await logins(server) : await reads(server)
     await load(server.url, { connections, seconds: 3, next })

@@ -14,10 +14,9 @@ import { cycle, load, type LoadResult, type RequestSpec } from './load'
 import { measurePageWeight } from './page-weight'
 import { printReport, type BenchReport, type PagesResult, type TargetResult } from './report'
 import { cookieHeaderOf, startServer, type RunningServer } from './servers'
-import { measureStall, timeOneCompare } from './stall'
-import { APP_ENTRY, BETTER_AUTH_DIR, SEEDED_USERS, TARGETS, type Target } from './targets'
+import { measureStall, timeOneCompare, withCompareTimedAround } from './stall'
+import { APP_ENTRY, BCRYPT_COST, BETTER_AUTH_DIR, SEEDED_USERS, TARGETS, type Target } from './targets'
 
-const BCRYPT_COST = 10
 const { values: options } = parseArgs({
   options: {
     seconds: { type: 'string', default: '10' },
@@ -121,9 +120,7 @@ async function measure(target: Target, databaseUrl: string): Promise<TargetResul
     line('register (4 connections)', register)
     // The limit logins are held to, timed just before and just after them: the VM's speed drifts
     // by a tenth or more within a run, so a comparison timed at the run's start misjudges them.
-    const compareMsBefore = timeOneCompare(BCRYPT_COST)
-    const login = await load(server.url, { connections: 4, seconds, next: () => target.login(nextUser()) })
-    const loginCompareMs = (compareMsBefore + timeOneCompare(BCRYPT_COST)) / 2
+    const { result: login, compareMs: loginCompareMs } = await withCompareTimedAround(BCRYPT_COST, () => load(server.url, { connections: 4, seconds, next: () => target.login(nextUser()) }))
     line('login (4 connections)', login)
 
     const tokens = await inBatches(seeded, 4, async username => target.tokenOf(await call(server, target.login(username))))

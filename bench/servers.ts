@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { createServer } from 'node:net'
+import { PASSWORD, SEEDED_USERS } from './targets'
 
 /** A server under test, running as its own process. */
 export interface RunningServer {
@@ -95,6 +96,19 @@ export function postJson(server: { url: string }, path: string, body: unknown): 
 export interface SignedIn {
   token: string
   cookie: string
+}
+
+/**
+ * Registers the bench's accounts (`SEEDED_USERS` of them, `<prefix>0`, `<prefix>1`…, with the
+ * bench's password) on this app's `server`, one after the other, and answers their usernames.
+ */
+export async function registerAccounts(server: { url: string }, prefix: string): Promise<string[]> {
+  const usernames = Array.from({ length: SEEDED_USERS }, (_, index) => `${prefix}${index}`)
+  for (const username of usernames) {
+    const response = await postJson(server, '/api/auth/register', { username, password: PASSWORD })
+    if (!response.ok) throw new Error(`registering ${username} answered ${response.status}`)
+  }
+  return usernames
 }
 
 /** Logs `username` in on this app's `server`. */

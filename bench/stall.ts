@@ -25,6 +25,17 @@ export function timeOneCompare(cost: number): number {
 }
 
 /**
+ * Runs `work` between two timings of one comparison at `cost` (`timeOneCompare`), and answers
+ * its result with their mean: the limit a scenario of logins is held to, timed around it, as the
+ * VM's speed drifts within a run.
+ */
+export async function withCompareTimedAround<T>(cost: number, work: () => Promise<T>): Promise<{ result: T, compareMs: number }> {
+  const before = timeOneCompare(cost)
+  const result = await work()
+  return { result, compareMs: (before + timeOneCompare(cost)) / 2 }
+}
+
+/**
  * Keeps `concurrency` bcryptjs comparisons at `cost` running for `seconds` while a 1 ms timer
  * measures how late the event loop serves it: on the main thread (bcryptjs' async API, which
  * still computes there) or on the worker pool the server uses.

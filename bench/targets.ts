@@ -31,9 +31,29 @@ const secret = randomBytes(36).toString('base64url')
 
 export const APP_ENTRY = path('../.output/server/index.mjs')
 
-/** The environment the app is measured with: its database, a JWT secret of this run, and no request limits. */
-export function appEnv(databaseUrl: string): Record<string, string> {
-  return { NUXT_DATABASE_URL: databaseUrl, NUXT_JWT_SECRET: secret, NUXT_AUTH_RATE_LIMIT: '0' }
+/** The bcrypt cost the app hashes at by default, and so the cost of the bench's accounts and of its bcryptjs limit. */
+export const BCRYPT_COST = 10
+
+/**
+ * The environment the app is measured with: its database, a JWT secret of this run, and no
+ * request limits; hashing at `bcryptCost` when given (at 4, a login's work outside the hash
+ * shows through it).
+ */
+export function appEnv(databaseUrl: string, bcryptCost?: string): Record<string, string> {
+  return { NUXT_DATABASE_URL: databaseUrl, NUXT_JWT_SECRET: secret, NUXT_AUTH_RATE_LIMIT: '0', ...(bcryptCost ? { NUXT_BCRYPT_COST: bcryptCost } : {}) }
+}
+
+/** The bare login (bench/peers/bare-login.mjs), the yardstick of the login's CPU. */
+export const BARE_LOGIN = path('./peers/bare-login.mjs')
+
+/** The bare login's environment: the app's database, tables and JWT secret, and its `design` (`statements` or `lookup`). */
+export function bareLoginEnv(databaseUrl: string, design: 'statements' | 'lookup'): Record<string, string> {
+  return { DATABASE_URL: databaseUrl, JWT_SECRET: secret, BARE_LOGIN: design }
+}
+
+/** The request that logs `username` in to this app with the bench's password: the login scenario's. */
+export function appLogin(username: string): RequestSpec {
+  return json('/api/auth/login', { username, password: PASSWORD })
 }
 
 /** The options `npm start` gives node (e.g. the heap limit): the app is measured as it runs in production. */
@@ -51,7 +71,7 @@ export const TARGETS: Target[] = [
     nodeArgs: startOptions(),
     env: appEnv,
     register: username => json('/api/auth/register', { username, password: PASSWORD }),
-    login: username => json('/api/auth/login', { username, password: PASSWORD }),
+    login: appLogin,
     me: token => bearer('/api/auth/me', token),
     tokenOf: body => (body as { data: { token: string } }).data.token,
   },
